@@ -1,0 +1,4 @@
+package io.github.rocketmqws.gateway.session;
+
+/** A read-only view of one session for the admin endpoints and tests. {@code topic} is null when not subscribed. */
+public record SessionSnapshot(String id, String topic, String group, int prefetch, int inFlight) {}
