@@ -1,0 +1,77 @@
+package io.github.rocketmqws.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A WebSocket client on a bare TCP socket that can stop reading while keeping the connection open: the slow
+ * client of the backpressure tests. It reads only the handshake response.
+ */
+public final class RawSocketClient implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Socket socket;
+    private final OutputStream out;
+
+    private RawSocketClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+    }
+
+    public static RawSocketClient connect(URI uri) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096); // a small window (set before connecting), so the gateway's writes block early
+        socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        String request = "GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("handshake cut short: " + head);
+            }
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + head);
+        }
+        return new RawSocketClient(socket);
+    }
+
+    /** Sends one masked text frame, as RFC 6455 requires of clients. */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        out.write(0x81);
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            out.write(0x80 | 126);
+            out.write(payload.length >>> 8);
+            out.write(payload.length & 0xff);
+        } else {
+            throw new IllegalArgumentException("frame too large for this test client");
+        }
+        out.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
