@@ -50,7 +50,8 @@ public interface GatewayConfig {
     interface Consumer {
         /**
          * How long a delivered, un-acked message stays invisible to other consumers. A session that closes returns
-         * its messages at once; this bounds redelivery only if the gateway itself dies. Default 120s.
+         * its messages at once; this bounds redelivery only if the gateway itself dies. At least 10s (the Proxy's
+         * minimum). Default 120s.
          */
         @WithDefault("120s")
         Duration invisibleDuration();
