@@ -48,7 +48,13 @@ public class GatewayEndpoint {
         } catch (GatewayException e) {
             return reply(connection, new ServerFrame.Error(FrameCodec.idOf(e), null, e.code(), e.getMessage()));
         }
-        return session.handle(frame);
+        // A frame must never cost the connection: an unexpected failure becomes an INTERNAL error frame, and a
+        // reply that cannot be written (the socket is gone) is dropped.
+        return Uni.createFrom().deferred(() -> session.handle(frame))
+                .onFailure().recoverWithUni(failure -> reply(connection,
+                        new ServerFrame.Error(frame.id(), null, ErrorCode.INTERNAL, GatewayException.of(failure).getMessage())))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     @OnBinaryMessage
