@@ -151,31 +151,34 @@ public final class GatewaySession {
     }
 
     private Uni<ServerFrame> ack(ClientFrame.Ack request) {
-        DeliveryPump current = currentPump();
-        if (current == null) {
-            return fail(ErrorCode.NOT_SUBSCRIBED, "this session has no subscription");
-        }
-        BrokerMessage message = inFlight.take(request.receipt());
-        if (message == null) {
-            return fail(ErrorCode.UNKNOWN_RECEIPT, "receipt '" + request.receipt() + "' is not in flight in this session");
-        }
-        return current.ack(message).replaceWith(request.id() == null ? null : new ServerFrame.Acked(request.id()));
+        return unsettled(request.receipt())
+                .chain(delivery -> delivery.pump().ack(delivery.message()))
+                .replaceWith(request.id() == null ? null : new ServerFrame.Acked(request.id()));
     }
 
     private Uni<ServerFrame> nack(ClientFrame.Nack request) {
+        Duration delay = request.delayMs() == null
+                ? config.consumer().defaultNackDelay()
+                : Duration.ofMillis(request.delayMs());
+        return unsettled(request.receipt())
+                .chain(delivery -> delivery.pump().nack(delivery.message(), delay))
+                .replaceWith(new ServerFrame.Nacked(request.id()));
+    }
+
+    /** Takes the delivery a receipt names out of the in-flight set, or fails with the code the protocol gives. */
+    private Uni<Unsettled> unsettled(String receipt) {
         DeliveryPump current = currentPump();
         if (current == null) {
             return fail(ErrorCode.NOT_SUBSCRIBED, "this session has no subscription");
         }
-        BrokerMessage message = inFlight.take(request.receipt());
+        BrokerMessage message = inFlight.take(receipt);
         if (message == null) {
-            return fail(ErrorCode.UNKNOWN_RECEIPT, "receipt '" + request.receipt() + "' is not in flight in this session");
+            return fail(ErrorCode.UNKNOWN_RECEIPT, "receipt '" + receipt + "' is not in flight in this session");
         }
-        Duration delay = request.delayMs() == null
-                ? config.consumer().defaultNackDelay()
-                : Duration.ofMillis(request.delayMs());
-        return current.nack(message, delay).replaceWith(new ServerFrame.Nacked(request.id()));
+        return Uni.createFrom().item(new Unsettled(current, message));
     }
+
+    private record Unsettled(DeliveryPump pump, BrokerMessage message) {}
 
     /**
      * Publishes without waiting for the broker while fewer than the configured number of publishes are pending,

@@ -3,7 +3,9 @@ package io.github.rocketmqws.gateway.config;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +18,21 @@ class ConfigCheckTest {
     @Test
     void anInvisibleDurationUnderTheProxysMinimumIsRefused() {
         assertThatThrownBy(() -> ConfigCheck.check(config(Map.of("gateway.consumer.invisible-duration", "9s"))))
-                .hasMessageContaining("invisible-duration");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("invisible-duration is PT9S");
     }
 
     @Test
     void aBatchOverTheProxysMaximumIsRefused() {
         assertThatThrownBy(() -> ConfigCheck.check(config(Map.of("gateway.consumer.max-batch", "33"))))
-                .hasMessageContaining("max-batch");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("max-batch is 33");
     }
 
     private static GatewayConfig config(Map<String, String> values) {
         return new SmallRyeConfigBuilder()
                 .withMapping(GatewayConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // "10s", as Quarkus reads it
                 .withDefaultValues(values)
                 .build()
                 .getConfigMapping(GatewayConfig.class);
