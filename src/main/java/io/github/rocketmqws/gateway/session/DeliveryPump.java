@@ -10,6 +10,7 @@ import io.github.rocketmqws.gateway.protocol.FrameCodec;
 import io.github.rocketmqws.gateway.protocol.ServerFrame;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -29,9 +30,11 @@ final class DeliveryPump {
     private final GatewayMetrics metrics;
     private final int maxBatch;
     private final Duration retryBackoff;
+    private final int lowWaterMark;
 
-    // Guarded by this: whether a receive is outstanding, and whether the pump has stopped.
+    // Guarded by this.
     private boolean receiving;
+    private boolean full; // the credit was used up and not enough of it is free again
     private boolean closed;
     private boolean subscriptionReleased;
     private boolean failureReported;
@@ -53,14 +56,24 @@ final class DeliveryPump {
         this.metrics = metrics;
         this.maxBatch = maxBatch;
         this.retryBackoff = retryBackoff;
+        this.lowWaterMark = Math.max(1, Math.min(request.prefetch() / 2, maxBatch));
     }
 
-    /** Asks the broker for more messages if there is credit and no receive is outstanding. */
+    /**
+     * Asks the broker for more messages when there is credit and no receive is outstanding. Once the credit is used
+     * up, the pump waits until half the prefetch (at most a batch) is free again before it resumes: a stream of
+     * single acks then turns into batched receives, while the client still holds the other half.
+     */
     void pump() {
         int credit;
         synchronized (this) {
             credit = request.prefetch() - inFlight.size();
-            if (closed || receiving || credit <= 0) {
+            if (credit <= 0) {
+                full = true;
+            } else if (full && credit >= lowWaterMark) {
+                full = false;
+            }
+            if (closed || receiving || full) {
                 return;
             }
             receiving = true;
@@ -68,14 +81,19 @@ final class DeliveryPump {
         subscription.receive(Math.min(credit, maxBatch)).subscribe().with(this::deliver, this::receiveFailed);
     }
 
-    /** Settles a delivery the client acked. Frees its credit. */
+    /**
+     * Settles a delivery the client acked (already taken out of the in-flight set, so its credit is free): more
+     * messages are asked for at once, while the broker confirms the ack.
+     */
     Uni<Void> ack(BrokerMessage message) {
-        return subscription.ack(message).onItem().invoke(metrics::acked).onTermination().invoke(this::pump);
+        pump();
+        return subscription.ack(message).onItem().invoke(metrics::acked);
     }
 
-    /** Returns a delivery to the broker for redelivery after {@code delay}. Frees its credit. */
+    /** Returns a delivery to the broker for redelivery after {@code delay}; like ack, it frees credit at once. */
     Uni<Void> nack(BrokerMessage message, Duration delay) {
-        return subscription.nack(message, delay).onItem().invoke(metrics::nacked).onTermination().invoke(this::pump);
+        pump();
+        return subscription.nack(message, delay).onItem().invoke(metrics::nacked);
     }
 
     /**
@@ -99,10 +117,11 @@ final class DeliveryPump {
     }
 
     private void deliver(List<BrokerMessage> messages) {
+        List<BrokerMessage> unwanted = new ArrayList<>();
         for (BrokerMessage message : messages) {
             String receipt = admit(message);
             if (receipt == null) {
-                release(List.of(message)).subscribe().with(ignored -> {}, this::logReleaseFailure);
+                unwanted.add(message);
                 continue;
             }
             metrics.delivered();
@@ -121,7 +140,8 @@ final class DeliveryPump {
             stopped = closed;
         }
         if (stopped) {
-            releaseSubscription().subscribe().with(ignored -> {}, this::logReleaseFailure);
+            // The consumer may close only once the messages that arrived too late are back at the broker.
+            release(unwanted).chain(this::releaseSubscription).subscribe().with(ignored -> {}, this::logReleaseFailure);
         } else {
             pump();
         }
