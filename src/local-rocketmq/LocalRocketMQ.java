@@ -79,7 +79,22 @@ public class LocalRocketMQ {
         } catch (Throwable e) {
             System.out.println("LOCAL ROCKETMQ FAILED: " + e);
             e.printStackTrace(System.out);
+            reportFailure(e);
             System.exit(1);
+        }
+    }
+
+    /** Leaves {@code <home>/failed} so that whoever waits for {@code ready} stops waiting at once. */
+    private static void reportFailure(Throwable failure) {
+        String home = System.getProperty("rocketmq.local.home");
+        if (home == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(home));
+            Files.writeString(Path.of(home, "failed"), String.valueOf(failure), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException ignored) {
+            // Nothing more to say: the console already has the cause.
         }
     }
 
@@ -157,6 +172,7 @@ public class LocalRocketMQ {
         /** Tests rely on an empty broker, and on "ready" meaning this run is ready. */
         void prepareHome() throws IOException {
             Files.deleteIfExists(readyFile());
+            Files.deleteIfExists(home.resolve("failed"));
             deleteRecursively(store());
             Files.createDirectories(conf());
             Files.createDirectories(home.resolve("logs"));

@@ -13,13 +13,19 @@ import java.util.Map;
  */
 @QuarkusTestResource(LocalRocketMQ.class)
 public class LocalRocketMQ implements QuarkusTestResourceLifecycleManager {
-    private static final Path READY = Path.of("target", "local-rocketmq-test", "ready");
+    private static final Path HOME = Path.of("target", "local-rocketmq-test");
+    private static final Path READY = HOME.resolve("ready");
+    private static final Path FAILED = HOME.resolve("failed");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     @Override
     public Map<String, String> start() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Files.exists(READY)) {
+            if (Files.exists(FAILED)) {
+                throw new IllegalStateException("the local RocketMQ failed to start: " + read(FAILED)
+                        + "; see the build output of exec:exec@local-rocketmq-test and " + HOME.resolve("logs"));
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the local RocketMQ did not become ready within " + START_TIMEOUT
                         + "; see target/local-rocketmq-test/ and the build output of exec:exec@local-rocketmq-test");
@@ -32,6 +38,14 @@ public class LocalRocketMQ implements QuarkusTestResourceLifecycleManager {
             }
         }
         return Map.of();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     @Override
