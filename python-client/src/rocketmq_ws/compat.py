@@ -1,0 +1,272 @@
+"""
+A synchronous drop-in for code written against the old ctypes client (``rocketmq_service.dll``).
+
+::
+
+    from rocketmq_ws.compat import RocketMQConsumer
+
+    consumer = RocketMQConsumer()                 # gateway URL: argument, else $ROCKETMQ_WS_URL
+    consumer.load_dll()                           # harmless, returns True
+    if consumer.initialize("ignored:9876", "orders", "billing", "created"):
+        try:
+            while True:
+                body = consumer.get_next_message(timeout_ms=5000)   # str, or None on timeout
+                if body is not None:
+                    handle(body)
+        finally:
+            consumer.shutdown()
+
+Methods return what the old ones returned (``True``/``False``, ``str``/``None``, ``(ok, text)``) and never raise;
+failures go to the ``logger``. The name server argument is ignored: the gateway knows its RocketMQ.
+
+**Acknowledgement.** A message returned by ``get_next_message`` is acked when the caller asks for the next one,
+or calls ``shutdown``. A process that dies while handling a message therefore gets it again (at-least-once),
+where the old client had already acked it on receipt. ``shutdown`` is idempotent and safe from ``finally`` blocks
+and ``atexit`` handlers; both classes also register one.
+
+Each object runs the asyncio client on a daemon thread of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+import os
+import threading
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
+
+from .client import Client, LoggerLike, Message, Subscription, connect
+from .exceptions import RocketMQWSError
+
+__all__ = ["DEFAULT_URL", "RocketMQConsumer", "RocketMQProducer", "resolve_url"]
+
+DEFAULT_URL = "ws://localhost:8080/ws/v1"
+URL_ENV = "ROCKETMQ_WS_URL"
+
+T = TypeVar("T")
+
+
+def resolve_url(gateway_url: str | None, logger: LoggerLike | None = None) -> str:
+    """The gateway URL: ``gateway_url``, else ``$ROCKETMQ_WS_URL``, else :data:`DEFAULT_URL`.
+
+    Old code may pass a DLL path as the first argument; that is not a URL and is ignored.
+    """
+    if gateway_url and not gateway_url.startswith(("ws://", "wss://")):
+        (logger or logging.getLogger("rocketmq_ws")).info("ignoring %r: not a ws:// or wss:// URL", gateway_url)
+        gateway_url = None
+    return gateway_url or os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+class _LoopThread:
+    """An event loop on a daemon thread; blocking callers submit coroutines to it."""
+
+    def __init__(self, name: str) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_forever()
+
+    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None) -> T:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout)
+        except BaseException:
+            future.cancel()
+            raise
+
+    def stop(self) -> None:
+        if self._loop.is_closed():
+            return
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if threading.current_thread() is not self._thread:
+            self._thread.join(5)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+
+class _Facade:
+    """What consumer and producer share: the loop thread, the client, shutdown from anywhere."""
+
+    _kind = "client"
+
+    def __init__(self, gateway_url: str | None = None, *, logger: LoggerLike | None = None) -> None:
+        self.logger: LoggerLike = logger if logger is not None else logging.getLogger("rocketmq_ws.compat")
+        self.gateway_url = resolve_url(gateway_url, self.logger)
+        self.initialized = False
+        self._lock = threading.RLock()
+        self._loop: _LoopThread | None = None
+        self._client: Client | None = None
+        self._timeout = 30.0
+
+    def load_dll(self) -> bool:
+        """Kept for old code: there is no DLL any more. Returns True."""
+        return True
+
+    def _open(self) -> bool:
+        loop = _LoopThread(f"rocketmq-ws-{self._kind}")
+        try:
+            self._client = loop.run(self._connect(), self._timeout)
+        except Exception as e:
+            self.logger.error("%s: cannot connect to %s: %s", self._kind, self.gateway_url, e)
+            loop.stop()
+            return False
+        self._loop = loop
+        atexit.register(self.shutdown)
+        return True
+
+    async def _connect(self) -> Client:
+        return await connect(self.gateway_url, logger=self.logger)
+
+    def _run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        assert self._loop is not None
+        return self._loop.run(coroutine, self._timeout if timeout is None else timeout)
+
+    def shutdown(self) -> bool:
+        """Close the connection; True when it closed cleanly or there was nothing to close. Idempotent."""
+        with self._lock:
+            if self._loop is None:
+                return True
+            ok = True
+            try:
+                self._before_close()
+                if self._client is not None:
+                    self._run(self._client.close(), 10)
+            except Exception as e:
+                self.logger.error("%s: shutdown failed: %s", self._kind, e)
+                ok = False
+            finally:
+                self._loop.stop()
+                self._loop = None
+                self._client = None
+                self.initialized = False
+                atexit.unregister(self.shutdown)
+            return ok
+
+    def _before_close(self) -> None:
+        pass
+
+    def __enter__(self: _F) -> _F:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.shutdown()
+
+
+_F = TypeVar("_F", bound=_Facade)
+
+
+class RocketMQConsumer(_Facade):
+    """The old ``RocketMQConsumer``: ``initialize``, then ``get_next_message`` in a loop, then ``shutdown``."""
+
+    _kind = "consumer"
+
+    def __init__(self, gateway_url: str | None = None, *, logger: LoggerLike | None = None, prefetch: int = 32) -> None:
+        super().__init__(gateway_url, logger=logger)
+        self.prefetch = prefetch
+        self._subscription: Subscription | None = None
+        self._unacked: Message | None = None
+
+    def initialize(self, name_server: str, topic: str, group: str, tag: str | None = "*") -> bool:
+        """Connect and subscribe ``group`` to ``topic`` with the tag expression ``tag`` (empty: all tags).
+
+        ``name_server`` is ignored. Returns True on success (also when already initialized), else False.
+        """
+        with self._lock:
+            if self.initialized:
+                self.logger.info("consumer: already running")
+                return True
+            if not self._open():
+                return False
+            assert self._client is not None
+            client = self._client
+            try:
+                self._subscription = self._run(self._subscribe(client, topic, group, tag or "*"))
+            except Exception as e:
+                self.logger.error("consumer: cannot subscribe to %s as %s: %s", topic, group, e)
+                self.shutdown()
+                return False
+            self.initialized = True
+            self.logger.info("consumer: subscribed to %s as %s (tag %s) via %s", topic, group, tag, self.gateway_url)
+            return True
+
+    async def _subscribe(self, client: Client, topic: str, group: str, tag: str) -> Subscription:
+        return await client.subscribe(topic, group, tag, prefetch=self.prefetch)
+
+    def get_next_message(self, timeout_ms: int = 5000) -> str | None:
+        """Ack the previously returned message, then wait up to ``timeout_ms`` for the next body.
+
+        Returns the body as text (undecodable bytes replaced), or None on timeout, before ``initialize`` and
+        after errors.
+        """
+        with self._lock:
+            if not self.initialized or self._subscription is None:
+                self.logger.error("consumer: not initialized")
+                return None
+            self._ack_previous()
+            timeout = max(timeout_ms, 0) / 1000
+            try:
+                message = self._run(self._subscription.next(timeout), timeout + self._timeout)
+            except TimeoutError:
+                return None
+            except RocketMQWSError as e:
+                self.logger.error("consumer: no message: %s", e)
+                return None
+            self._unacked = message
+            return message.body.decode("utf-8", errors="replace")
+
+    def _ack_previous(self) -> None:
+        message, self._unacked = self._unacked, None
+        if message is None:
+            return
+        try:
+            self._run(message.ack())
+        except Exception as e:
+            # not lost: the gateway delivers an un-acked message again
+            self.logger.warning("consumer: ack of %s failed, it will be redelivered: %s", message.message_id, e)
+
+    def _before_close(self) -> None:
+        self._ack_previous()
+        sub, self._subscription = self._subscription, None
+        if sub is not None:
+            self._run(sub.close(), 10)
+
+
+class RocketMQProducer(_Facade):
+    """The old ``RocketMQProducer``: ``initialize(name_server, group)``, ``send_message``, ``shutdown``."""
+
+    _kind = "producer"
+
+    def initialize(self, name_server: str, group: str) -> bool:
+        """Connect to the gateway. ``name_server`` and ``group`` are ignored (RocketMQ 5 producers need no group).
+
+        Returns True on success (also when already initialized), else False.
+        """
+        with self._lock:
+            if self.initialized:
+                self.logger.info("producer: already running")
+                return True
+            if not self._open():
+                return False
+            self.initialized = True
+            return True
+
+    def send_message(
+        self, topic: str, message_body: str | bytes, tag: str = "", keys: Sequence[str] | None = None
+    ) -> tuple[bool, str]:
+        """Publish one message. Returns ``(True, "Success: MsgID=<id>")`` or ``(False, "Error: <reason>")``."""
+        with self._lock:
+            if not self.initialized or self._client is None:
+                return False, "Error: Producer not initialized"
+            if not topic or not message_body:
+                return False, "Error: Topic or message body cannot be empty"
+            try:
+                message_id = self._run(self._client.publish(topic, message_body, tag=tag or None, keys=keys))
+            except Exception as e:
+                self.logger.error("producer: send to %s failed: %s", topic, e)
+                return False, f"Error: {e}"
+            return True, f"Success: MsgID={message_id}"
