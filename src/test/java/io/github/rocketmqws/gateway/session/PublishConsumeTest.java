@@ -4,6 +4,7 @@ import static io.github.rocketmqws.gateway.support.WsClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.rocketmqws.gateway.support.RawSocketClient;
 import io.github.rocketmqws.gateway.support.Topics;
 import io.github.rocketmqws.gateway.support.WsClient;
 import io.github.rocketmqws.gateway.support.WsClientJson;
@@ -44,6 +45,17 @@ class PublishConsumeTest {
 
             JsonNode acked = consumer.request(frame("ack").put("receipt", message.path("receipt").asText()));
             assertThat(acked.path("op").asText()).isEqualTo("acked");
+        }
+    }
+
+    @Test
+    void aLargeMessageMayComeAsOneFrame() throws Exception {
+        // Vert.x caps single frames at 64 KiB unless configured; clients that do not fragment must still get through.
+        String topic = Topics.create("one-frame");
+        String body = "y".repeat(200 * 1024);
+        try (RawSocketClient raw = RawSocketClient.connect(uri)) {
+            raw.sendText("{\"op\":\"publish\",\"id\":\"big\",\"topic\":\"" + topic + "\",\"body\":\"" + body + "\"}");
+            assertThat(raw.readText()).startsWith("{\"op\":\"published\",\"id\":\"big\"");
         }
     }
 

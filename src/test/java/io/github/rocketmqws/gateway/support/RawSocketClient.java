@@ -61,13 +61,31 @@ public final class RawSocketClient implements AutoCloseable {
             out.write(payload.length >>> 8);
             out.write(payload.length & 0xff);
         } else {
-            throw new IllegalArgumentException("frame too large for this test client");
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
         }
         out.write(mask);
         for (int i = 0; i < payload.length; i++) {
             out.write(payload[i] ^ mask[i % 4]);
         }
         out.flush();
+    }
+
+    /** Reads the next unmasked text frame the server sends (frames up to 64 KiB). */
+    public String readText() throws IOException {
+        InputStream in = socket.getInputStream();
+        int opcode = in.read() & 0x0f;
+        int length = in.read() & 0x7f;
+        if (length == 126) {
+            length = (in.read() << 8) | in.read();
+        }
+        byte[] payload = in.readNBytes(length);
+        if (opcode != 1) {
+            throw new IOException("expected a text frame, got opcode " + opcode);
+        }
+        return new String(payload, StandardCharsets.UTF_8);
     }
 
     @Override
