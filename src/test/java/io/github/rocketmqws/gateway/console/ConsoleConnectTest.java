@@ -1,0 +1,49 @@
+package io.github.rocketmqws.gateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+
+@QuarkusTest
+class ConsoleConnectTest extends ConsoleBrowser {
+    @Test
+    void theConsoleConnectsToTheGatewayThatServedIt() {
+        ConsolePage page = openConnected();
+        ConnectView connect = page.connect();
+        assertThat(connect.url()).isEqualTo(gatewayUrl());
+        assertThat(connect.errorCode()).isNull();
+        browser().screenshot("connect", page.header());
+    }
+
+    @Test
+    void disconnectingAndAFailedConnectShowTheirStateAndConnectingAgainWorks() {
+        ConsolePage page = openDisconnected();
+        ConnectView connect = page.connect();
+        assertThat(connect.state()).isEqualTo("idle");
+
+        connect.connectTo("ws://127.0.0.1:9/ws/v1").awaitState("failed"); // port 9 (discard) refuses
+        assertThat(connect.errorCode()).isEqualTo("CONNECT_FAILED");
+        browser().screenshot("connect-failed", page.header());
+
+        connect.connectTo(gatewayUrl()).awaitState("open");
+        assertThat(connect.errorCode()).isNull();
+        connect.disconnect().awaitState("idle");
+    }
+
+    @Test
+    void aFrameOverTheGatewaysLimitLosesTheConnectionAndTheConsoleReconnects() {
+        ConsolePage page = openConnected();
+        // 7 MiB of text: over quarkus.websockets-next.server.max-message-size (6 MiB), so the gateway closes the
+        // socket (docs/protocol.md, Transport). The body goes in by script: typing it would take minutes.
+        ((JavascriptExecutor) browser().driver()).executeScript(
+                "document.getElementById('publish-body').value = 'x'.repeat(7 * 1024 * 1024)");
+        String code = page.publish().topic("TopicTest").publishExpectingError();
+
+        assertThat(code).isEqualTo("CONNECTION_LOST");
+        // the page shows the close code (docs/protocol.md: Vert.x closes with 1011 after an oversize message)
+        assertThat(page.publish().errorText()).containsPattern("close 10\\d\\d");
+        page.connect().awaitState("open");
+    }
+}
