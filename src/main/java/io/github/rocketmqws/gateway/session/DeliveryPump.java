@@ -11,7 +11,9 @@ import io.github.rocketmqws.gateway.protocol.ServerFrame;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,6 +23,7 @@ import org.jboss.logging.Logger;
  */
 final class DeliveryPump {
     private static final Logger LOG = Logger.getLogger(DeliveryPump.class);
+    static final int MAX_RECEIVES = 4;
 
     private final String sessionId;
     private final Subscribe request;
@@ -33,7 +36,8 @@ final class DeliveryPump {
     private final int lowWaterMark;
 
     // Guarded by this.
-    private boolean receiving;
+    private int receives; // receive calls outstanding at the broker
+    private int requested; // messages those calls asked for
     private boolean full; // the credit was used up and not enough of it is free again
     private boolean closed;
     private boolean subscriptionReleased;
@@ -60,25 +64,33 @@ final class DeliveryPump {
     }
 
     /**
-     * Asks the broker for more messages when there is credit and no receive is outstanding. Once the credit is used
-     * up, the pump waits until half the prefetch (at most a batch) is free again before it resumes: a stream of
-     * single acks then turns into batched receives, while the client still holds the other half.
+     * Asks the broker for as many messages as there is credit, in receives of at most a batch, at most
+     * {@value #MAX_RECEIVES} outstanding: with a large prefetch, several long polls keep the pipe full while the
+     * client works. Once the credit is used up, the pump waits until half the prefetch (at most a batch) is free
+     * again: a stream of single acks then turns into batched receives, while the client still holds the other half.
+     * Messages asked for count against the credit until they arrive, so the session never holds more than prefetch.
      */
     void pump() {
-        int credit;
-        synchronized (this) {
-            credit = request.prefetch() - inFlight.size();
-            if (credit <= 0) {
-                full = true;
-            } else if (full && credit >= lowWaterMark) {
-                full = false;
+        while (true) {
+            int ask;
+            synchronized (this) {
+                int free = request.prefetch() - inFlight.size();
+                if (free <= 0) {
+                    full = true;
+                } else if (full && free >= lowWaterMark) {
+                    full = false;
+                }
+                ask = Math.min(free - requested, maxBatch);
+                if (closed || full || ask <= 0 || receives >= MAX_RECEIVES) {
+                    return;
+                }
+                requested += ask;
+                receives++;
             }
-            if (closed || receiving || full) {
-                return;
-            }
-            receiving = true;
+            int asked = ask;
+            subscription.receive(asked).subscribe().with(
+                    messages -> deliver(asked, messages), failure -> receiveFailed(asked, failure));
         }
-        subscription.receive(Math.min(credit, maxBatch)).subscribe().with(this::deliver, this::receiveFailed);
     }
 
     /**
@@ -109,46 +121,57 @@ final class DeliveryPump {
             }
             closed = true;
             unacked = inFlight.drain();
-            releaseNow = !receiving;
+            releaseNow = receives == 0;
         }
         LOG.debugf("session %s topic %s: closing, returning %d un-acked messages", sessionId, request.topic(), unacked.size());
         Uni<Void> released = release(unacked);
         return releaseNow ? released.chain(this::releaseSubscription) : released;
     }
 
-    private void deliver(List<BrokerMessage> messages) {
+    private void deliver(int asked, List<BrokerMessage> messages) {
         List<BrokerMessage> unwanted = new ArrayList<>();
-        for (BrokerMessage message : messages) {
-            String receipt = admit(message);
-            if (receipt == null) {
-                unwanted.add(message);
-                continue;
-            }
-            metrics.delivered();
-            out.send(toFrame(receipt, message)).subscribe().with(
-                    written -> {
-                        if (request.ackMode() == AckMode.AUTO) {
-                            autoAck(receipt);
-                        }
-                    },
-                    failure -> LOG.debugf("session %s: delivery not written (%s)", sessionId, failure.getMessage()));
-        }
+        Map<String, BrokerMessage> admitted = new LinkedHashMap<>();
         boolean stopped;
+        boolean lastReceive;
         synchronized (this) {
-            receiving = false;
+            // Admitted before the request is forgotten, so the credit they take is never counted as free.
+            for (BrokerMessage message : messages) {
+                if (closed) {
+                    unwanted.add(message);
+                } else {
+                    admitted.put(inFlight.add(message), message);
+                }
+            }
+            requested -= asked;
+            receives--;
             failureReported = false;
             stopped = closed;
+            lastReceive = receives == 0;
         }
+        admitted.forEach(this::send);
         if (stopped) {
             // The consumer may close only once the messages that arrived too late are back at the broker.
-            release(unwanted).chain(this::releaseSubscription).subscribe().with(ignored -> {}, this::logReleaseFailure);
+            Uni<Void> released = release(unwanted);
+            (lastReceive ? released.chain(this::releaseSubscription) : released)
+                    .subscribe().with(ignored -> {}, this::logReleaseFailure);
         } else {
             pump();
         }
     }
 
-    private synchronized String admit(BrokerMessage message) {
-        return closed ? null : inFlight.add(message);
+    private void send(String receipt, BrokerMessage message) {
+        metrics.delivered();
+        out.send(toFrame(receipt, message)).subscribe().with(
+                written -> {
+                    if (request.ackMode() == AckMode.AUTO) {
+                        autoAck(receipt);
+                    }
+                },
+                failure -> LOG.debugf("session %s: delivery not written (%s)", sessionId, failure.getMessage()));
+    }
+
+    private synchronized boolean closed() {
+        return closed;
     }
 
     private void autoAck(String receipt) {
@@ -160,7 +183,7 @@ final class DeliveryPump {
         }
     }
 
-    private void receiveFailed(Throwable failure) {
+    private void receiveFailed(int asked, Throwable failure) {
         boolean report;
         synchronized (this) {
             report = !failureReported && !closed;
@@ -173,15 +196,18 @@ final class DeliveryPump {
                             "receiving from the broker failed, retrying: " + failure.getMessage()))
                     .subscribe().with(ignored -> {}, ignored -> {});
         }
+        // The failed receive keeps its slot and its credit until the back-off ends, so a failing broker is not polled
+        // in a loop.
         Uni.createFrom().voidItem().onItem().delayIt().by(retryBackoff).subscribe().with(ignored -> {
             boolean stopped;
             synchronized (this) {
-                receiving = false;
-                stopped = closed;
+                requested -= asked;
+                receives--;
+                stopped = closed && receives == 0;
             }
             if (stopped) {
                 releaseSubscription().subscribe().with(ignoredItem -> {}, this::logReleaseFailure);
-            } else {
+            } else if (!closed()) {
                 pump();
             }
         });
