@@ -11,6 +11,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +29,41 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final WebSocket socket;
     private volatile boolean closed;
+    private volatile int closeCode = -1;
+    private volatile String closeReason;
 
-    private WsClient(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().buildAsync(uri, new Listener()).join();
+    private WsClient(HttpClient http, URI uri, Map<String, String> headers, List<String> subprotocols) {
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
     /** Connects to {@code uri}; an http(s) URI, as {@code @TestHTTPResource} gives, is taken as ws(s). */
     public static WsClient connect(URI uri) {
-        return new WsClient(webSocketUri(uri));
+        return new WsClient(HTTP, webSocketUri(uri), Map.of(), List.of());
+    }
+
+    /** Connects with extra upgrade headers ({@code Authorization}, {@code Origin} is restricted by the JDK). */
+    public static WsClient connect(URI uri, Map<String, String> headers) {
+        return new WsClient(HTTP, webSocketUri(uri), headers, List.of());
+    }
+
+    /** Connects through {@code http}, e.g. one that trusts a test certificate for {@code wss://}. */
+    public static WsClient connect(HttpClient http, URI uri, Map<String, String> headers) {
+        return new WsClient(http, webSocketUri(uri), headers, List.of());
+    }
+
+    /** Connects offering {@code subprotocols}, as a browser does (the only upgrade header it can set). */
+    public static WsClient connectOffering(URI uri, List<String> subprotocols) {
+        return new WsClient(HTTP, webSocketUri(uri), Map.of(), subprotocols);
+    }
+
+    /** The subprotocol the gateway selected, empty when none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     public static URI webSocketUri(URI uri) {
@@ -109,6 +137,21 @@ public final class WsClient implements AutoCloseable {
         return closed;
     }
 
+    /** The close code the gateway sent, or -1 while open (or when the connection broke without one). */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** Waits until the gateway closes the connection. */
+    public WsClient awaitClosed() {
+        await().atMost(TIMEOUT).pollInterval(10, TimeUnit.MILLISECONDS).until(() -> closed);
+        return this;
+    }
+
     /** Drops the TCP connection without a closing handshake, as a crashed client would. */
     public void abort() {
         socket.abort();
@@ -142,6 +185,8 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            closeReason = reason;
             closed = true;
             return null;
         }
