@@ -1,5 +1,6 @@
 package io.github.rocketmqws.gateway.endpoint;
 
+import io.github.rocketmqws.gateway.metrics.GatewayMetrics;
 import io.github.rocketmqws.gateway.protocol.ClientFrame;
 import io.github.rocketmqws.gateway.protocol.ErrorCode;
 import io.github.rocketmqws.gateway.protocol.FrameCodec;
@@ -38,11 +39,13 @@ public class GatewayEndpoint {
     private final SessionRegistry sessions;
     private final FrameCodec codec;
     private final ConnectionWatchdog watchdog;
+    private final GatewayMetrics metrics;
 
-    GatewayEndpoint(SessionRegistry sessions, FrameCodec codec, ConnectionWatchdog watchdog) {
+    GatewayEndpoint(SessionRegistry sessions, FrameCodec codec, ConnectionWatchdog watchdog, GatewayMetrics metrics) {
         this.sessions = sessions;
         this.codec = codec;
         this.watchdog = watchdog;
+        this.metrics = metrics;
     }
 
     @OnOpen
@@ -116,7 +119,8 @@ public class GatewayEndpoint {
         return sessions.close(connection.id());
     }
 
-    private Uni<Void> reply(WebSocketConnection connection, ServerFrame frame) {
+    private Uni<Void> reply(WebSocketConnection connection, ServerFrame.Error frame) {
+        metrics.errorSent(frame.code().name());
         return connection.sendText(codec.encode(frame));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.rocketmqws.gateway.security;
 
 import io.github.rocketmqws.gateway.config.GatewayConfig;
+import io.github.rocketmqws.gateway.metrics.GatewayMetrics;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -31,11 +32,14 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     private final ConnectionLimits limits;
     private final OriginPolicy origins;
     private final Vertx vertx;
+    private final GatewayMetrics metrics;
 
-    UpgradeGuard(Authenticator authenticator, ConnectionLimits limits, GatewayConfig config, Vertx vertx) {
+    UpgradeGuard(
+            Authenticator authenticator, ConnectionLimits limits, GatewayConfig config, Vertx vertx, GatewayMetrics metrics) {
         this.authenticator = authenticator;
         this.limits = limits;
         this.vertx = vertx;
+        this.metrics = metrics;
         this.origins = new OriginPolicy(config.security().allowedOrigins().orElse(List.of()));
     }
 
@@ -45,17 +49,20 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (!origins.allows(origin, request.getHeader(HttpHeaders.HOST))) {
             LOG.debugf("upgrade from %s refused: origin %s is not allowed", request.remoteAddress(), origin);
+            metrics.upgradeRefused("origin");
             return CheckResult.rejectUpgrade(403);
         }
         Optional<Caller> caller = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (caller.isEmpty()) {
             // The header's value is never logged: it is a credential.
             LOG.debugf("upgrade from %s refused: no valid credentials", request.remoteAddress());
+            metrics.upgradeRefused("credentials");
             return CheckResult.rejectUpgrade(401, CHALLENGE);
         }
         ConnectionLimits.Slot slot = limits.reserve(caller.get());
         if (slot.admission() != ConnectionLimits.Admission.ADMITTED) {
             LOG.debugf("upgrade of %s refused: %s", caller.get().name(), slot.admission());
+            metrics.upgradeRefused(slot.admission().name().toLowerCase(java.util.Locale.ROOT));
             return CheckResult.rejectUpgrade(slot.admission() == ConnectionLimits.Admission.GATEWAY_FULL ? 503 : 429);
         }
         vertx.setTimer(OPEN_DEADLINE_MS, fired -> slot.releaseUnlessOpened());

@@ -142,6 +142,7 @@ public final class GatewaySession {
                 subscription == null ? null : subscription.topic(),
                 subscription == null ? null : subscription.group(),
                 subscription == null ? 0 : subscription.prefetch(),
+                caller.name(),
                 inFlight.size());
     }
 
@@ -261,6 +262,7 @@ public final class GatewaySession {
 
     private ServerFrame errorFor(ClientFrame request, Throwable failure) {
         GatewayException error = GatewayException.of(failure);
+        metrics.errorSent(error.code().name());
         if (error.code() == ErrorCode.INTERNAL || error.code() == ErrorCode.BROKER_UNAVAILABLE) {
             LOG.warnf(failure, "session %s: %s failed", id, request.getClass().getSimpleName());
         }

@@ -5,6 +5,7 @@ import static io.github.rocketmqws.gateway.support.WsClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.rocketmqws.gateway.metrics.GatewayMetrics;
 import io.github.rocketmqws.gateway.support.SecuredProfile;
 import io.github.rocketmqws.gateway.support.SecurityFixtures;
 import io.github.rocketmqws.gateway.support.Topics;
@@ -12,6 +13,7 @@ import io.github.rocketmqws.gateway.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,14 +25,19 @@ class AuthorizationTest {
     @TestHTTPResource("/ws/v1")
     URI uri;
 
+    @Inject
+    GatewayMetrics metrics;
+
     @Test
     void publishingOutsideTheGrantedTopicsIsForbiddenAndTheSessionGoesOn() {
         String outside = Topics.create("plain");
         String inside = Topics.create("sec-authz");
+        double forbiddenBefore = metrics.count("gateway.errors", "code", "FORBIDDEN");
         try (WsClient client = WsClient.connect(uri, authorization(SecurityFixtures.CLIENT_A_KEY))) {
             JsonNode refused = client.request(frame("publish").put("topic", outside).put("body", "x"));
             assertThat(refused.path("code").asText()).isEqualTo("FORBIDDEN");
             assertThat(refused.path("message").asText()).contains("client-a", outside);
+            assertThat(metrics.count("gateway.errors", "code", "FORBIDDEN")).isEqualTo(forbiddenBefore + 1);
             assertThat(client.publish(inside, "still fine")).isNotBlank();
         }
     }

@@ -4,8 +4,11 @@ import static io.restassured.RestAssured.given;
 
 import io.github.rocketmqws.gateway.support.SecuredProfile;
 import io.github.rocketmqws.gateway.support.SecurityFixtures;
+import io.github.rocketmqws.gateway.support.WsClient;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.net.URI;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 class MonitorAccessTest {
+    @TestHTTPResource("/ws/v1")
+    URI uri;
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/status", "/api/v1/sessions"})
     void theRestApiNeedsCredentialsWithMonitor(String path) {
@@ -23,6 +29,14 @@ class MonitorAccessTest {
         given().header("Authorization", SecurityFixtures.bearer(SecurityFixtures.CLIENT_A_KEY)).get(path).then()
                 .statusCode(403).body(Matchers.containsString("monitor"));
         given().header("Authorization", SecurityFixtures.bearer(SecurityFixtures.OPS_KEY)).get(path).then().statusCode(200);
+    }
+
+    @Test
+    void theSessionListNamesEachSessionsPrincipal() {
+        try (WsClient client = WsClient.connect(uri, SecurityFixtures.authorization(SecurityFixtures.CLIENT_B_KEY))) {
+            given().header("Authorization", SecurityFixtures.bearer(SecurityFixtures.OPS_KEY)).get("/api/v1/sessions")
+                    .then().statusCode(200).body("principal", Matchers.hasItem("client-b"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.github.rocketmqws.gateway.support.SecurityFixtures.authorizatio
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.rocketmqws.gateway.metrics.GatewayMetrics;
 import io.github.rocketmqws.gateway.support.RawSocketClient;
 import io.github.rocketmqws.gateway.support.SecuredProfile;
 import io.github.rocketmqws.gateway.support.SecurityFixtures;
@@ -12,6 +13,7 @@ import io.github.rocketmqws.gateway.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -28,10 +30,15 @@ class UpgradeAuthenticationTest {
     @TestHTTPResource("/ws/v1")
     URI uri;
 
+    @Inject
+    GatewayMetrics metrics;
+
     @Test
     void anUpgradeWithoutCredentialsGets401WithABearerChallenge() throws Exception {
+        double refusedBefore = metrics.count("gateway.upgrades.refused", "reason", "credentials");
         String response = RawSocketClient.upgradeResponse(WsClient.webSocketUri(uri), Map.of());
         assertThat(response).startsWith("HTTP/1.1 401").containsIgnoringCase("www-authenticate: Bearer");
+        assertThat(metrics.count("gateway.upgrades.refused", "reason", "credentials")).isEqualTo(refusedBefore + 1);
     }
 
     @ParameterizedTest(name = "{0}")
