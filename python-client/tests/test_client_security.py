@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import ssl
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +19,7 @@ from fake_gateway import fake_gateway, reply_ok
 from websockets.asyncio.server import ServerConnection
 
 import rocketmq_ws
+from rocketmq_ws.compat import RocketMQConsumer, RocketMQProducer
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -257,3 +260,69 @@ async def test_forbidden_and_rate_limited_are_typed_and_the_session_goes_on() ->
         assert await client.publish("sec-t", "fine") == "M-fine"
     assert gateway.connections == 1
 
+
+# -- the facade and the command line ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["environment", "argument"])
+async def test_the_facade_takes_the_token_from_the_environment_or_its_argument(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROCKETMQ_WS_TOKEN", f" {TOKEN}-env\n" if source == "environment" else "ignored")
+    async with fake_gateway(reply_ok) as gateway:
+        producer = RocketMQProducer(gateway.url, token=None if source == "environment" else f"{TOKEN}-arg")
+        assert await asyncio.to_thread(producer.initialize, "ignored:9876", "g")
+        assert await asyncio.to_thread(producer.send_message, "t", "hello") == (True, "Success: MsgID=M-hello")
+        assert await asyncio.to_thread(producer.shutdown)
+    assert gateway.authorizations == [f"Bearer {TOKEN}-{'env' if source == 'environment' else 'arg'}"]
+
+
+async def test_the_facade_reports_a_refused_token_with_false(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("ROCKETMQ_WS_TOKEN", TOKEN)
+    caplog.set_level(logging.ERROR, logger="rocketmq_ws.compat")
+    async with fake_gateway(reply_ok, refuse=lambda n: 401) as gateway:
+        consumer = RocketMQConsumer(gateway.url)
+        assert not await asyncio.to_thread(consumer.initialize, "ignored:9876", "t", "g")
+    assert "UNAUTHENTICATED" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+async def run_cli(*args: str, env: dict[str, str], stdin: str = "") -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "rocketmq_ws",
+        *args,
+        env={k: v for k, v in os.environ.items() if k != "ROCKETMQ_WS_TOKEN"} | env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(stdin.encode()), 20)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_the_cli_sends_the_token_from_the_environment_or_token() -> None:
+    async with fake_gateway(reply_ok) as gateway:
+        env = {"ROCKETMQ_WS_URL": gateway.url, "ROCKETMQ_WS_TOKEN": f"{TOKEN}-env"}
+        assert await run_cli("publish", "--topic", "t", env=env, stdin="one\n") == (0, "M-one\n", "")
+        assert (await run_cli("publish", "--topic", "t", "--token", f"{TOKEN}-arg", env=env, stdin="two\n"))[0] == 0
+    assert gateway.authorizations == [f"Bearer {TOKEN}-env", f"Bearer {TOKEN}-arg"]
+
+
+async def test_the_cli_exits_with_4_when_the_token_is_refused() -> None:
+    async with fake_gateway(reply_ok, refuse=lambda n: 401) as gateway:
+        env = {"ROCKETMQ_WS_URL": gateway.url, "ROCKETMQ_WS_TOKEN": TOKEN}
+        status, out, err = await run_cli("consume", "--topic", "t", "--group", "g", env=env)
+    assert (status, out) == (4, "")
+    assert "UNAUTHENTICATED" in err
+    assert TOKEN not in err
+
+
+async def test_the_cli_refuses_an_unusable_token_before_connecting() -> None:
+    status, _, err = await run_cli("consume", "--topic", "t", "--group", "g", env={"ROCKETMQ_WS_TOKEN": "a b"})
+    assert status == 2
+    assert "ROCKETMQ_WS_TOKEN: the token has a space" in err
