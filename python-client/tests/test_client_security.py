@@ -68,6 +68,18 @@ async def test_without_a_token_no_authorization_header_is_sent() -> None:
     assert gateway.authorizations == [None]
 
 
+async def test_the_token_joins_the_callers_own_headers_on_every_connection() -> None:
+    own = iter([("X-Trace", "t-1")])  # an iterator of pairs can be read only once
+    async with fake_gateway(drop_first_connection) as gateway:
+        client = await rocketmq_ws.connect(
+            gateway.url, token=TOKEN, backoff_initial=0.01, websocket_options={"additional_headers": own}
+        )
+        await client.subscribe("t", "g")  # answered, then the connection drops
+        await gateway.wait_for(lambda g: g.subscribes() == [1, 2])
+        await client.close()
+    assert [(h["X-Trace"], h["Authorization"]) for h, _ in gateway.upgrades] == [("t-1", f"Bearer {TOKEN}")] * 2
+
+
 @pytest.mark.parametrize("kind", ["function", "async function"])
 async def test_a_token_function_is_called_for_each_connection(kind: str) -> None:
     fresh = tokens()

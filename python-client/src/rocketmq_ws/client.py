@@ -92,8 +92,6 @@ class Client:
             raise TypeError(f"token must be a str or a function returning one, not {type(token).__name__}")
         if ssl is not None and not url.lower().startswith("wss://"):
             raise ValueError("ssl= needs a wss:// URL")
-        if token is not None and "Authorization" in Headers((websocket_options or {}).get("additional_headers") or ()):
-            raise ValueError("give the token either as token= or as an Authorization header, not both")
         self.url = url
         self.logger: LoggerLike = logger if logger is not None else logging.getLogger("rocketmq_ws")
         self.request_timeout = request_timeout
@@ -116,6 +114,10 @@ class Client:
         )
         if ssl is not None:
             self._ws_options["ssl"] = ssl
+        # read once: additional_headers may be an iterator of pairs
+        self._headers = Headers(self._ws_options.pop("additional_headers", None) or ())
+        if token is not None and "Authorization" in self._headers:
+            raise ValueError("give the token either as token= or as an Authorization header, not both")
         self._token = token
         self._ws: ClientConnection | None = None
         self._protocol = Protocol()
@@ -141,13 +143,13 @@ class Client:
         return self
 
     async def _open_socket(self) -> None:
-        options = self._ws_options
+        headers = self._headers.copy()
         if self._token is not None:
-            headers = Headers(options.get("additional_headers") or ())
             headers["Authorization"] = "Bearer " + await self._current_token()
-            options = {**options, "additional_headers": headers}
         try:
-            ws = await ws_connect(self.url, open_timeout=self.open_timeout, **options)
+            ws = await ws_connect(
+                self.url, open_timeout=self.open_timeout, additional_headers=headers, **self._ws_options
+            )
         except InvalidURI as e:
             raise ConnectFailedError(f"invalid gateway URL {self.url!r}: {e}", retriable=False) from e
         except InvalidStatus as e:
