@@ -250,6 +250,29 @@ async def test_close_1009_fails_the_oversize_request_and_the_client_reconnects()
         await client.close()
 
 
+async def test_an_oversize_refusal_without_id_fails_the_largest_waiting_request() -> None:
+    async def frame_limit(ws: ServerConnection, frame: dict[str, Any], number: int) -> None:
+        if frame["body"] == "held":
+            return
+        if len(frame["body"]) > 1000:  # refused unparsed, as a frame over gateway.limits.max-frame-bytes is
+            await ws.send(json.dumps({"op": "error", "code": "PAYLOAD_TOO_LARGE", "message": "frame is too long"}))
+        else:
+            await reply_ok(ws, frame, number)
+
+    async with fake_gateway(frame_limit) as gateway:
+        client = await rocketmq_ws.connect(gateway.url, request_timeout=5)
+        held = asyncio.ensure_future(client.publish("t", "held"))
+        await gateway.wait_for(lambda g: len(g.frames) == 1)
+        with pytest.raises(rocketmq_ws.PayloadTooLargeError) as too_big:
+            await client.publish("t", "x" * 2000)
+        assert too_big.value.request_id == gateway.frames[1][1]["id"]
+        assert not held.done()
+        assert await client.publish("t", "small") == "M-small"
+        held.cancel()
+        await client.close()
+    assert gateway.connections == 1
+
+
 # -- error frames -------------------------------------------------------------------------------------------
 
 

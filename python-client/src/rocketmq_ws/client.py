@@ -344,7 +344,7 @@ class Client:
         finally:
             if self._waiters.get(request.id) is future:
                 del self._waiters[request.id]
-                del self._request_sizes[request.id]
+                self._request_sizes.pop(request.id, None)
             if future.done() and not future.cancelled():
                 future.exception()  # retrieved: the caller got this outcome or a better one
             if number == self._connection_number:
@@ -369,9 +369,9 @@ class Client:
     def _fail_waiters(self, error: RocketMQWSError, *, too_big: bool = False) -> None:
         """Fail every waiting request with a copy of ``error``; with ``too_big`` (close 1009), the largest one
         with :class:`PayloadTooLargeError` instead: over the gateway's limit if any was."""
+        largest = self._largest_waiting() if too_big else None
         waiters, self._waiters = self._waiters, {}
         sizes, self._request_sizes = self._request_sizes, {}
-        largest = max(waiters, key=lambda request_id: sizes[request_id][1]) if too_big and waiters else None
         for request_id, future in waiters.items():
             if future.done():
                 continue
@@ -383,6 +383,14 @@ class Client:
                 future.set_exception(failure)
             # marked retrieved: its caller may have been cancelled meanwhile (Ctrl+C) and never look at it
             future.exception()
+
+    def _largest_waiting(self) -> str | None:
+        """The waiting request with the longest frame: the one an oversize refusal without id is about.
+
+        The gateway cannot tell which request a frame it did not read or parse was; that frame was over its limit,
+        so the longest waiting one is too.
+        """
+        return max(self._waiters, key=lambda request_id: self._request_sizes[request_id][1], default=None)
 
     # -- the subscription -------------------------------------------------------------------------------
 
@@ -487,10 +495,20 @@ class Client:
         elif isinstance(event, Failure):
             self._resolve(event.request_id, None, event.error)
         elif isinstance(event, Notice):
+            if isinstance(event.error, PayloadTooLargeError) and event.error.request_id is None:
+                # a frame over max-frame-bytes is refused unparsed, so without its id
+                request_id = self._largest_waiting()
+                if request_id is not None:
+                    event.error.request_id = request_id
+                    self._resolve(request_id, None, event.error)
+                    return
             self.logger.warning("the gateway reports %s", event.error)
 
     def _resolve(self, request_id: str | None, reply: Reply | None, error: RocketMQWSError | None) -> None:
-        future = self._waiters.pop(request_id, None) if request_id is not None else None
+        future = None
+        if request_id is not None:
+            future = self._waiters.pop(request_id, None)
+            self._request_sizes.pop(request_id, None)
         if future is None or future.done():
             self.logger.debug("late or unexpected reply to request %s", request_id)
         elif error is not None:
