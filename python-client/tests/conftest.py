@@ -13,7 +13,9 @@ Tests marked ``secured`` need a gateway with security on (docs/security.md) inst
     ROCKETMQ_WS_TLS_URL=wss://localhost:8443/ws/v1     # the same gateway over TLS
     ROCKETMQ_WS_CA_FILE=gateway-cert.pem              # the PEM certificate that wss:// URL must be trusted with
     ROCKETMQ_WS_TOKEN=...                             # may publish and subscribe sec-* topics with sec-* groups
-    ROCKETMQ_WS_TEST_TOPICS=sec-1,...,sec-4           # fresh topics starting with sec-, at least 4
+    ROCKETMQ_WS_TEST_TOPICS=sec-1,...,sec-5           # fresh topics starting with sec-, at least 5
+    ROCKETMQ_WS_MAX_FRAME_BYTES=131072                # optional: the gateway's gateway.limits.max-frame-bytes
+    ROCKETMQ_WS_MAX_MESSAGE_BYTES=262144              # and quarkus.websockets-next.server.max-message-size
 
 Without ROCKETMQ_WS_SECURE_URL they are skipped. ``pytest -m secured`` runs only them, ``-m "not secured"`` the
 rest.
@@ -99,6 +101,8 @@ class SecuredGateway:
     tls_url: str
     ca_file: str
     token: str
+    max_frame_bytes: int | None = None
+    max_message_bytes: int | None = None
 
     def ssl_context(self) -> ssl.SSLContext:
         """A context that trusts the gateway's certificate and nothing else."""
@@ -111,12 +115,24 @@ def secured() -> SecuredGateway:
         pytest.skip(SECURED_SKIP_REASON)
     names = ("ROCKETMQ_WS_TLS_URL", "ROCKETMQ_WS_CA_FILE", "ROCKETMQ_WS_TOKEN")
     missing = [name for name in names if not os.environ.get(name)]
-    if missing or not all(t.startswith("sec-") for t in TOPICS) or len(TOPICS) < 4:
+    if missing or not all(t.startswith("sec-") for t in TOPICS) or len(TOPICS) < 5:
         pytest.fail(
-            f"secured tests need {', '.join(missing) or 'them'} set and at least 4 sec-* topics in "
+            f"secured tests need {', '.join(missing) or 'them'} set and at least 5 sec-* topics in "
             "ROCKETMQ_WS_TEST_TOPICS"
         )
-    return SecuredGateway(SECURE_URL, *(os.environ[name] for name in names))
+
+    def limit(name: str) -> int | None:
+        value = os.environ.get(name)
+        return int(value) if value else None
+
+    return SecuredGateway(
+        url=SECURE_URL,
+        tls_url=os.environ["ROCKETMQ_WS_TLS_URL"],
+        ca_file=os.environ["ROCKETMQ_WS_CA_FILE"],
+        token=os.environ["ROCKETMQ_WS_TOKEN"],
+        max_frame_bytes=limit("ROCKETMQ_WS_MAX_FRAME_BYTES"),
+        max_message_bytes=limit("ROCKETMQ_WS_MAX_MESSAGE_BYTES"),
+    )
 
 
 @pytest.fixture(scope="session")

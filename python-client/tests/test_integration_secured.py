@@ -1,6 +1,6 @@
 """The client against a real gateway with security on: credentials, TLS, permissions (see conftest.py).
 
-The gateway allows few publishes per connection here (5 at once, 20/s): each test publishes one or two.
+The gateway allows few publishes per connection here (5 at once, 20/s): each test publishes a few at most.
 """
 
 from __future__ import annotations
@@ -86,6 +86,24 @@ async def test_a_topic_or_group_outside_the_permissions_is_forbidden_and_the_ses
             await client.subscribe(sec_topic, "not-a-sec-group")
         assert client.websocket is not None
         await round_trip(client, sec_topic, sec_group)
+
+
+async def test_oversize_frames_fail_their_publish_and_the_client_goes_on(
+    secured: SecuredGateway, sec_topic: str
+) -> None:
+    frame_limit, message_limit = secured.max_frame_bytes, secured.max_message_bytes
+    if frame_limit is None or message_limit is None:
+        pytest.skip("set ROCKETMQ_WS_MAX_FRAME_BYTES and ROCKETMQ_WS_MAX_MESSAGE_BYTES to the gateway's limits")
+    async with rocketmq_ws.connect(secured.url, token=secured.token, request_timeout=20) as client:
+        # over max-frame-bytes: the gateway refuses the frame unparsed, with an error that has no id
+        with pytest.raises(rocketmq_ws.PayloadTooLargeError):
+            await client.publish(sec_topic, "f" * ((frame_limit + message_limit) // 2))
+        assert client.websocket is not None
+        # over max-message-size: the gateway cannot read it and closes with 1009
+        with pytest.raises(rocketmq_ws.PayloadTooLargeError) as closed:
+            await client.publish(sec_topic, "m" * (message_limit + 1024))
+        assert "1009" in str(closed.value)
+        assert await client.publish(sec_topic, "small, after reconnecting")
 
 
 def test_the_cli_takes_the_token_and_trusts_ssl_cert_file(

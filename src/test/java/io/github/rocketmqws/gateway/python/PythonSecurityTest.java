@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the Python client's tests marked {@code secured} against this gateway with security on: the client carries
- * an API key over ws:// and wss:// (trusting the test certificate), and meets 401 and FORBIDDEN as typed errors.
+ * an API key over ws:// and wss:// (trusting the test certificate), and meets 401, FORBIDDEN and the profile's
+ * frame limits as typed errors.
  */
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 class PythonSecurityTest {
-    private static final int TOPICS = 4;
+    private static final int TOPICS = 5;
 
     @TestHTTPResource("/ws/v1")
     URI uri;
@@ -34,6 +35,8 @@ class PythonSecurityTest {
                 "ROCKETMQ_WS_TLS_URL", "wss://localhost:" + tlsPort + "/ws/v1",
                 "ROCKETMQ_WS_CA_FILE", SecurityFixtures.certificate().toString(),
                 "ROCKETMQ_WS_TOKEN", SecurityFixtures.CLIENT_B_KEY,
-                "ROCKETMQ_WS_TEST_TOPICS", topics));
+                "ROCKETMQ_WS_TEST_TOPICS", topics,
+                "ROCKETMQ_WS_MAX_FRAME_BYTES", Integer.toString(SecuredProfile.MAX_FRAME_BYTES),
+                "ROCKETMQ_WS_MAX_MESSAGE_BYTES", Integer.toString(SecuredProfile.TRANSPORT_MAX_MESSAGE_SIZE)));
     }
 }
