@@ -317,7 +317,7 @@ def test_closes(code: int, reason: str | None, cls: type[ex.ConnectionLostError]
     error = connection_closed(code, reason, URL)
     assert type(error) is cls
     assert (error.close_code, error.retriable) == (code, retriable)
-    assert error.message == f"the connection to {URL} closed (code {code}" + (f", {reason})" if reason else ")")
+    assert error.message == f"connection to {URL} lost (code {code}" + (f", {reason})" if reason else ")")
 
 
 @pytest.mark.parametrize(

@@ -372,7 +372,7 @@ def connection_closed(code: int | None, reason: str | None, url: str) -> Connect
     described = "no close frame" if code is None else f"code {code}"
     if reason:
         described += f", {reason}"
-    message = f"the connection to {url} closed ({described})"
+    message = f"connection to {url} lost ({described})"
     if code == CLOSE_POLICY_VIOLATION and reason == CREDENTIALS_EXPIRED:
         return AuthenticationError(message, close_code=code)
     if code == CLOSE_POLICY_VIOLATION and reason == CONNECTION_LIMIT_REACHED:
