@@ -6,6 +6,7 @@ Long-lived consumer, the rocketmq_consumer_example.py of the old ctypes client o
 
 Each message is acked when the next one is asked for, or at shutdown: if handling crashes the process, the
 message comes again. Ctrl+C stops it cleanly; --max-messages / --idle-exit make it stop by itself.
+For a gateway with security on, set ROCKETMQ_WS_TOKEN: the facade reads it.
 """
 
 from __future__ import annotations

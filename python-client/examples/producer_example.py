@@ -3,6 +3,8 @@ Producer, the rocketmq_producer_example.py of the old ctypes client on the drop-
 
     python producer_example.py --topic test_task --tag tag --count 4
     ROCKETMQ_WS_URL=ws://gateway:8080/ws/v1 python producer_example.py --topic test_task --count 100 --interval 0
+
+For a gateway with security on, set ROCKETMQ_WS_TOKEN: the facade reads it.
 """
 
 from __future__ import annotations

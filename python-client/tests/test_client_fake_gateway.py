@@ -9,70 +9,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from websockets.asyncio.server import ServerConnection, serve
+from fake_gateway import fake_gateway, message_frame, reply_ok
+from websockets.asyncio.server import ServerConnection
 
 import rocketmq_ws
 
 pytestmark = pytest.mark.timeout(30)
-
-Handler = Callable[[ServerConnection, dict[str, Any], int], Awaitable[None]]
-
-
-class FakeGateway:
-    """Answers frames with ``handler(ws, frame, connection_number)``; records every frame it received."""
-
-    def __init__(self, handler: Handler) -> None:
-        self.handler = handler
-        self.frames: list[tuple[int, dict[str, Any]]] = []
-        self.connections = 0
-        self.url = ""
-
-    async def _serve(self, ws: ServerConnection) -> None:
-        self.connections += 1
-        number = self.connections
-        async for text in ws:
-            frame = json.loads(text)
-            self.frames.append((number, frame))
-            await self.handler(ws, frame, number)
-
-
-@asynccontextmanager
-async def fake_gateway(handler: Handler) -> AsyncIterator[FakeGateway]:
-    gateway = FakeGateway(handler)
-    async with serve(gateway._serve, "127.0.0.1", 0, max_size=None) as server:
-        port = next(iter(server.sockets)).getsockname()[1]
-        gateway.url = f"ws://127.0.0.1:{port}/ws/v1"
-        yield gateway
-
-
-def message_frame(receipt: str, body: str = "hi") -> str:
-    return json.dumps(
-        {
-            "op": "message",
-            "receipt": receipt,
-            "messageId": f"M-{receipt}",
-            "topic": "t",
-            "keys": [],
-            "properties": {},
-            "bornTimestamp": 1,
-            "deliveryAttempt": 1,
-            "body": body,
-            "encoding": "text",
-        }
-    )
-
-
-async def reply_ok(ws: ServerConnection, frame: dict[str, Any], number: int) -> None:
-    op = frame["op"]
-    if op == "publish":
-        await ws.send(json.dumps({"op": "published", "id": frame["id"], "messageId": "M-" + frame["body"][:8]}))
-    else:
-        await ws.send(json.dumps({"op": op + ("ed" if op.endswith("ck") else "d"), "id": frame["id"]}))
 
 
 async def test_a_request_without_reply_times_out_with_its_request_id() -> None:

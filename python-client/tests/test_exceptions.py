@@ -45,3 +45,25 @@ def test_the_tree_in_the_docstring_names_every_exception() -> None:
 @pytest.mark.parametrize("name", rocketmq_ws.__all__)
 def test_public_names_exist(name: str) -> None:
     assert hasattr(rocketmq_ws, name)
+
+
+@pytest.mark.parametrize(
+    ("code", "cls", "retriable"),
+    [("FORBIDDEN", ex.ForbiddenError, False), ("RATE_LIMITED", ex.RateLimitedError, True)],
+)
+def test_the_security_error_codes_have_classes(code: str, cls: type[ex.GatewayError], retriable: bool) -> None:
+    error = ex.error_for_code(code, "m", request_id="p1")
+    assert type(error) is cls
+    assert (error.code, error.retriable, error.request_id) == (code, retriable, "p1")
+
+
+def test_refusals_at_the_upgrade_are_connect_failures_with_a_status() -> None:
+    auth = ex.AuthenticationError("no", status=401)
+    assert isinstance(auth, ex.ConnectFailedError)
+    assert isinstance(auth, ex.ConnectionLostError)
+    assert (auth.code, auth.status, auth.close_code, auth.retriable) == ("UNAUTHENTICATED", 401, None, False)
+    origin = ex.OriginRefusedError("no", status=403)
+    assert isinstance(origin, ex.AuthenticationError)
+    assert not origin.retriable
+    limit = ex.ConnectionLimitError("full", close_code=1008)
+    assert (limit.code, limit.status, limit.close_code, limit.retriable) == ("CONNECTION_LIMIT", None, 1008, True)

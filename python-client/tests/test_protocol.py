@@ -8,7 +8,18 @@ import json
 import pytest
 
 from rocketmq_ws import exceptions as ex
-from rocketmq_ws.protocol import Delivery, Failure, Notice, Protocol, Reply, decode_body, encode_body
+from rocketmq_ws.protocol import (
+    Delivery,
+    Failure,
+    Notice,
+    Protocol,
+    Reply,
+    check_token,
+    connection_closed,
+    decode_body,
+    encode_body,
+    refused_upgrade,
+)
 
 
 def sent(request_text: str) -> dict[str, object]:
@@ -242,10 +253,10 @@ def test_errors_answering_no_request_are_notices() -> None:
 def test_an_unknown_error_code_is_a_plain_gateway_error() -> None:
     protocol = Protocol()
     request = protocol.unsubscribe()
-    event = protocol.receive(json.dumps({"op": "error", "id": request.id, "code": "RATE_LIMITED", "message": "m"}))
+    event = protocol.receive(json.dumps({"op": "error", "id": request.id, "code": "QUOTA_EXCEEDED", "message": "m"}))
     assert isinstance(event, Failure)
     assert type(event.error) is ex.GatewayError
-    assert event.error.code == "RATE_LIMITED"
+    assert event.error.code == "QUOTA_EXCEEDED"
     assert not event.error.retriable
 
 
@@ -257,3 +268,71 @@ def test_a_late_reply_after_forget_is_still_parsed() -> None:
     assert protocol.receive(json.dumps({"op": "published", "id": request.id, "messageId": "M"})) == Reply(
         request.id, "published", "M"
     )
+
+
+@pytest.mark.parametrize("code", ["FORBIDDEN", "RATE_LIMITED"])
+def test_security_errors_answer_their_request_and_the_session_goes_on(code: str) -> None:
+    protocol = Protocol()
+    refused = protocol.publish("forbidden-topic", "x")
+    later = protocol.publish("sec-topic", "x")
+    event = protocol.receive(json.dumps({"op": "error", "id": refused.id, "code": code, "message": "m"}))
+    assert isinstance(event, Failure)
+    assert isinstance(event.error, ex.ForbiddenError if code == "FORBIDDEN" else ex.RateLimitedError)
+    assert protocol.pending == [later.id]
+
+
+URL = "ws://gw/ws/v1"
+
+
+@pytest.mark.parametrize(
+    ("status", "cls", "retriable"),
+    [
+        (401, ex.AuthenticationError, False),
+        (403, ex.OriginRefusedError, False),
+        (429, ex.ConnectionLimitError, True),
+        (503, ex.ConnectionLimitError, True),
+        (502, ex.ConnectFailedError, True),
+    ],
+)
+def test_refused_upgrades(status: int, cls: type[ex.ConnectFailedError], retriable: bool) -> None:
+    error = refused_upgrade(status, URL)
+    assert type(error) is cls
+    assert (error.status, error.retriable) == (status, retriable)
+    assert f"HTTP {status}" in error.message
+    assert URL in error.message
+
+
+@pytest.mark.parametrize(
+    ("code", "reason", "cls", "retriable"),
+    [
+        (1008, "credentials expired", ex.AuthenticationError, False),
+        (1008, "connection limit reached", ex.ConnectionLimitError, True),
+        (1008, "something else", ex.ConnectionLostError, True),
+        (1001, "idle timeout", ex.ConnectionLostError, True),
+        (1009, "", ex.ConnectionLostError, True),
+        (1006, None, ex.ConnectionLostError, True),
+    ],
+)
+def test_closes(code: int, reason: str | None, cls: type[ex.ConnectionLostError], retriable: bool) -> None:
+    error = connection_closed(code, reason, URL)
+    assert type(error) is cls
+    assert (error.close_code, error.retriable) == (code, retriable)
+    assert error.message == f"connection to {URL} lost (code {code}" + (f", {reason})" if reason else ")")
+
+
+@pytest.mark.parametrize(
+    ("token", "problem"),
+    [("", "empty"), ("abc\n", "trailing newline"), ("a b", "space"), ("clé", "non-ASCII"), (b"abc", "str")],
+)
+def test_unusable_tokens_are_refused_without_showing_them(token: object, problem: str) -> None:
+    with pytest.raises((ValueError, TypeError)) as error:
+        check_token(token)
+    assert problem in str(error.value)
+    if token:
+        assert str(token) not in str(error.value)
+
+
+def test_usable_tokens() -> None:
+    jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln-_"
+    assert check_token(jwt) == jwt
+    assert check_token("key-client-b-a93c6e1f07d24b55") == "key-client-b-a93c6e1f07d24b55"

@@ -3,7 +3,7 @@ Python client of rocketmq-ws-gateway, a WebSocket gateway to Apache RocketMQ.
 
 asyncio::
 
-    async with rocketmq_ws.connect("ws://localhost:8080/ws/v1") as client:
+    async with rocketmq_ws.connect("wss://gateway.example/ws/v1", token=os.environ["ROCKETMQ_WS_TOKEN"]) as client:
         await client.publish("orders", b"...", tag="created")
         async with client.subscribe("orders", group="billing", tag="created") as sub:
             async for msg in sub:
@@ -14,21 +14,26 @@ Synchronous code written for the old ctypes client: :mod:`rocketmq_ws.compat`.
 
 from __future__ import annotations
 
-from .client import Client, Message, Subscription, connect
+from .client import Client, Message, Subscription, TokenLike, connect
 from .exceptions import (
     AlreadySubscribedError,
+    AuthenticationError,
     BadFrameError,
     BrokerUnavailableError,
     ClientClosedError,
     ConnectFailedError,
+    ConnectionLimitError,
     ConnectionLostError,
+    ForbiddenError,
     GatewayError,
     GroupNotFoundError,
     InternalError,
     InvalidArgumentError,
     NotSubscribedError,
+    OriginRefusedError,
     PayloadTooLargeError,
     ProtocolError,
+    RateLimitedError,
     RequestTimeoutError,
     RocketMQWSError,
     TopicNotFoundError,
@@ -41,23 +46,29 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AlreadySubscribedError",
+    "AuthenticationError",
     "BadFrameError",
     "BrokerUnavailableError",
     "Client",
     "ClientClosedError",
     "ConnectFailedError",
+    "ConnectionLimitError",
     "ConnectionLostError",
+    "ForbiddenError",
     "GatewayError",
     "GroupNotFoundError",
     "InternalError",
     "InvalidArgumentError",
     "Message",
     "NotSubscribedError",
+    "OriginRefusedError",
     "PayloadTooLargeError",
     "ProtocolError",
+    "RateLimitedError",
     "RequestTimeoutError",
     "RocketMQWSError",
     "Subscription",
+    "TokenLike",
     "TopicNotFoundError",
     "UnknownOpError",
     "UnknownReceiptError",

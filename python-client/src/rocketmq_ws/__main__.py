@@ -2,7 +2,10 @@
 Command line: ``python -m rocketmq_ws consume ...`` and ``python -m rocketmq_ws publish ...``.
 
 Exit codes: 0 done, 1 the gateway refused a request, 2 bad command line, 3 cannot reach the gateway or the
-connection was lost for good, 130 interrupted (Ctrl+C).
+connection was lost for good, 4 the gateway refused the credentials, 130 interrupted (Ctrl+C).
+
+The token for a gateway with security on comes from ``$ROCKETMQ_WS_TOKEN`` or ``--token``; prefer the variable:
+other users of the machine can read a command line.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from types import FrameType
 from typing import Any, TextIO
 
 from .client import Client, Message, connect
-from .compat import URL_ENV, resolve_url
-from .exceptions import ConnectionLostError, RocketMQWSError
+from .compat import TOKEN_ENV, URL_ENV, resolve_token, resolve_url
+from .exceptions import AuthenticationError, ConnectionLostError, RocketMQWSError
+from .protocol import check_token
 
 __all__ = ["main", "message_to_json"]
 
@@ -29,6 +33,7 @@ EXIT_OK = 0
 EXIT_GATEWAY_ERROR = 1
 EXIT_USAGE = 2
 EXIT_CONNECTION = 3
+EXIT_AUTHENTICATION = 4
 EXIT_INTERRUPTED = 130
 
 PUBLISH_WINDOW = 64  # publishes in flight at once; ids are still printed in input order
@@ -62,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m rocketmq_ws", description="rocketmq-ws-gateway client")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--url", help=f"gateway WebSocket URL (default: ${URL_ENV}, else ws://localhost:8080/ws/v1)")
+    common.add_argument(
+        "--token",
+        help=f"bearer token for a gateway with security on (default: ${TOKEN_ENV}; prefer the variable, "
+        "a command line is visible to other users)",
+    )
     common.add_argument("--topic", required=True)
     common.add_argument("-v", "--verbose", action="store_true", help="log the client's lifecycle to stderr")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -164,7 +174,7 @@ async def _run(args: argparse.Namespace) -> int:
     signals = [signal.SIGINT, signal.SIGTERM]
     previous = {signum: signal.signal(signum, on_signal) for signum in signals}
     try:
-        async with connect(resolve_url(args.url), logger=logging.getLogger("rocketmq_ws")) as client:
+        async with connect(resolve_url(args.url), token=args.token, logger=logging.getLogger("rocketmq_ws")) as client:
             if args.command == "consume":
                 return await _consume(client, args, sys.stdout)
             return await _publish(client, args, sys.stdin, sys.stdout)
@@ -192,6 +202,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "publish":
         args.properties = _properties(parser, args.property)
+    args.token = resolve_token(args.token)
+    if args.token is not None:
+        try:
+            check_token(args.token)
+        except ValueError as e:
+            parser.error(f"--token or ${TOKEN_ENV}: {e}")
     if args.verbose:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(message)s")
     else:
@@ -200,6 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_run(args))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except AuthenticationError as e:
+        print(f"rocketmq-ws: error: {e}", file=sys.stderr)
+        return EXIT_AUTHENTICATION
     except ConnectionLostError as e:
         print(f"rocketmq-ws: error: {e}", file=sys.stderr)
         return EXIT_CONNECTION

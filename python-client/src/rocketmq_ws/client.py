@@ -8,19 +8,24 @@ waits for replies with timeouts, and keeps the subscription alive across reconne
 from __future__ import annotations
 
 import asyncio
+import copy
 import functools
+import inspect
 import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Generator, Mapping, Sequence
 from datetime import datetime
+from ssl import SSLContext
 from types import TracebackType
 from typing import Any, Callable, Union
 
 from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.client import connect as ws_connect
-from websockets.exceptions import ConnectionClosed, InvalidURI
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed, InvalidStatus, InvalidURI
 
 from .exceptions import (
+    AuthenticationError,
     ClientClosedError,
     ConnectFailedError,
     ConnectionLostError,
@@ -31,12 +36,28 @@ from .exceptions import (
     RocketMQWSError,
     UsageError,
 )
-from .protocol import ACK_MODES, DEFAULT_PREFETCH, Delivery, Failure, Notice, Protocol, Reply, Request
+from .protocol import (
+    ACK_MODES,
+    CLOSE_MESSAGE_TOO_BIG,
+    DEFAULT_PREFETCH,
+    Delivery,
+    Failure,
+    Notice,
+    Protocol,
+    Reply,
+    Request,
+    check_token,
+    connection_closed,
+    refused_upgrade,
+)
 from .subscription import Message, Subscription
 
-__all__ = ["Client", "Message", "Subscription", "connect"]
+__all__ = ["Client", "Message", "Subscription", "TokenLike", "connect"]
 
 LoggerLike = Union[logging.Logger, "logging.LoggerAdapter[Any]"]
+#: A bearer token, or a function (plain or async) that returns one: called for each connection, so a token that
+#: is refreshed meanwhile is the one used.
+TokenLike = Union[str, Callable[[], Union[str, Awaitable[str]]]]
 
 #: the gateway's default ``quarkus.websockets-next.server.max-message-size``; a larger message closes the socket
 DEFAULT_MAX_MESSAGE_BYTES = 6 * 1024 * 1024
@@ -61,8 +82,16 @@ class Client:
         backoff_max: float = 10.0,
         max_reconnect_attempts: int | None = None,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        token: TokenLike | None = None,
+        ssl: SSLContext | None = None,
         websocket_options: Mapping[str, Any] | None = None,
     ) -> None:
+        if isinstance(token, str):
+            check_token(token)
+        elif token is not None and not callable(token):
+            raise TypeError(f"token must be a str or a function returning one, not {type(token).__name__}")
+        if ssl is not None and not url.lower().startswith("wss://"):
+            raise ValueError("ssl= needs a wss:// URL")
         self.url = url
         self.logger: LoggerLike = logger if logger is not None else logging.getLogger("rocketmq_ws")
         self.request_timeout = request_timeout
@@ -79,10 +108,23 @@ class Client:
             "compression": None,
             **(websocket_options or {}),
         }
+        # websockets logs the request headers at debug level: never the token
+        self._ws_options["logger"] = _RedactingLogger(
+            self._ws_options.get("logger") or logging.getLogger("websockets.client"), None
+        )
+        if ssl is not None:
+            self._ws_options["ssl"] = ssl
+        # read once: additional_headers may be an iterator of pairs
+        self._headers = Headers(self._ws_options.pop("additional_headers", None) or ())
+        if token is not None and "Authorization" in self._headers:
+            raise ValueError("give the token either as token= or as an Authorization header, not both")
+        self._token = token
         self._ws: ClientConnection | None = None
         self._protocol = Protocol()
         self._connection_number = 0
         self._waiters: dict[str, asyncio.Future[Reply]] = {}
+        # op and length of each waiting request: which one a close 1009 was about
+        self._request_sizes: dict[str, tuple[str, int]] = {}
         self._connected: asyncio.Event | None = None
         self._subscription: Subscription | None = None
         self._reader: asyncio.Task[None] | None = None
@@ -101,10 +143,20 @@ class Client:
         return self
 
     async def _open_socket(self) -> None:
+        headers = self._headers.copy()
+        if self._token is not None:
+            headers["Authorization"] = "Bearer " + await self._current_token()
         try:
-            ws = await ws_connect(self.url, open_timeout=self.open_timeout, **self._ws_options)
+            ws = await ws_connect(
+                self.url, open_timeout=self.open_timeout, additional_headers=headers, **self._ws_options
+            )
         except InvalidURI as e:
             raise ConnectFailedError(f"invalid gateway URL {self.url!r}: {e}", retriable=False) from e
+        except InvalidStatus as e:
+            error = refused_upgrade(e.response.status_code, self.url)
+            if isinstance(error, AuthenticationError) and error.status == 401 and self._token is None:
+                error.message += "; no token was given"
+            raise error from e
         except (asyncio.TimeoutError, TimeoutError) as e:
             raise ConnectFailedError(f"no WebSocket to {self.url} within {self.open_timeout} s") from e
         except Exception as e:  # OSError, InvalidHandshake, InvalidStatus, ...
@@ -116,6 +168,22 @@ class Client:
         assert self._connected is not None
         self._connected.set()
         self._reader = asyncio.ensure_future(self._read(ws, number))
+
+    async def _current_token(self) -> str:
+        token = self._token
+        if not callable(token):
+            assert token is not None
+            return token
+        try:
+            value = token()
+            if inspect.isawaitable(value):
+                value = await value
+        except Exception as e:
+            raise ConnectFailedError(f"the token function failed: {type(e).__name__}: {e}") from e
+        try:
+            return check_token(value)
+        except (TypeError, ValueError) as e:
+            raise ConnectFailedError(f"the token function returned no usable token: {e}", retriable=False) from e
 
     async def close(self) -> None:
         """Close the connection. Un-acked messages go back to RocketMQ. Safe to call more than once."""
@@ -252,6 +320,7 @@ class Client:
             )
         future: asyncio.Future[Reply] = loop.create_future()
         self._waiters[request.id] = future
+        self._request_sizes[request.id] = (request.op, size)
         try:
             try:
                 if len(request.text) > FRAGMENT_CHARS:
@@ -259,6 +328,9 @@ class Client:
                 else:
                     await ws.send(request.text)
             except ConnectionClosed as e:
+                if e.rcvd is not None and e.rcvd.code == CLOSE_MESSAGE_TOO_BIG:
+                    # the gateway stopped reading this very message
+                    raise _too_big(request.id, request.op, size) from e
                 raise ConnectionLostError(
                     f"the connection closed before {request.op} could be sent", request_id=request.id
                 ) from e
@@ -272,6 +344,7 @@ class Client:
         finally:
             if self._waiters.get(request.id) is future:
                 del self._waiters[request.id]
+                self._request_sizes.pop(request.id, None)
             if future.done() and not future.cancelled():
                 future.exception()  # retrieved: the caller got this outcome or a better one
             if number == self._connection_number:
@@ -293,13 +366,31 @@ class Client:
             except asyncio.TimeoutError:
                 continue
 
-    def _fail_waiters(self, error: RocketMQWSError) -> None:
+    def _fail_waiters(self, error: RocketMQWSError, *, too_big: bool = False) -> None:
+        """Fail every waiting request with a copy of ``error``; with ``too_big`` (close 1009), the largest one
+        with :class:`PayloadTooLargeError` instead: over the gateway's limit if any was."""
+        largest = self._largest_waiting() if too_big else None
         waiters, self._waiters = self._waiters, {}
+        sizes, self._request_sizes = self._request_sizes, {}
         for request_id, future in waiters.items():
-            if not future.done():
-                future.set_exception(type(error)(error.message, request_id=request_id, retriable=error.retriable))
-                # marked retrieved: its caller may have been cancelled meanwhile (Ctrl+C) and never look at it
-                future.exception()
+            if future.done():
+                continue
+            if request_id == largest:
+                future.set_exception(_too_big(request_id, *sizes[request_id]))
+            else:
+                failure = copy.copy(error)
+                failure.request_id = request_id
+                future.set_exception(failure)
+            # marked retrieved: its caller may have been cancelled meanwhile (Ctrl+C) and never look at it
+            future.exception()
+
+    def _largest_waiting(self) -> str | None:
+        """The waiting request with the longest frame: the one an oversize refusal without id is about.
+
+        The gateway cannot tell which request a frame it did not read or parse was; that frame was over its limit,
+        so the longest waiting one is too.
+        """
+        return max(self._waiters, key=lambda request_id: self._request_sizes[request_id][1], default=None)
 
     # -- the subscription -------------------------------------------------------------------------------
 
@@ -381,9 +472,10 @@ class Client:
             pass
         if self._closed is not None:
             return
-        self._connection_lost(ws, number)
-        # a new task, so that this reader's task finishes and close() never waits for a reconnect loop
-        self._spawn(self._reconnect())
+        cause = self._connection_lost(ws, number)
+        if cause is not None:
+            # a new task, so that this reader's task finishes and close() never waits for a reconnect loop
+            self._spawn(self._reconnect(cause))
 
     def _handle(self, text: str | bytes, number: int) -> None:
         try:
@@ -403,10 +495,20 @@ class Client:
         elif isinstance(event, Failure):
             self._resolve(event.request_id, None, event.error)
         elif isinstance(event, Notice):
+            if isinstance(event.error, PayloadTooLargeError) and event.error.request_id is None:
+                # a frame over max-frame-bytes is refused unparsed, so without its id
+                request_id = self._largest_waiting()
+                if request_id is not None:
+                    event.error.request_id = request_id
+                    self._resolve(request_id, None, event.error)
+                    return
             self.logger.warning("the gateway reports %s", event.error)
 
     def _resolve(self, request_id: str | None, reply: Reply | None, error: RocketMQWSError | None) -> None:
-        future = self._waiters.pop(request_id, None) if request_id is not None else None
+        future = None
+        if request_id is not None:
+            future = self._waiters.pop(request_id, None)
+            self._request_sizes.pop(request_id, None)
         if future is None or future.done():
             self.logger.debug("late or unexpected reply to request %s", request_id)
         elif error is not None:
@@ -415,30 +517,40 @@ class Client:
             assert reply is not None
             future.set_result(reply)
 
-    def _connection_lost(self, ws: ClientConnection, number: int) -> None:
+    def _connection_lost(self, ws: ClientConnection, number: int) -> ConnectionLostError | None:
+        """Forget the connection ``number``; the error saying why it ended, or None if it was an older one."""
         if number != self._connection_number:
-            return
+            return None
         self._ws = None
         assert self._connected is not None
         self._connected.clear()
-        reason = f"code {ws.close_code}" if ws.close_code is not None else "no close frame"
-        if ws.close_reason:
-            reason += f", {ws.close_reason}"
-        self._fail_waiters(ConnectionLostError(f"the connection to the gateway closed ({reason})"))
+        closing = ws.protocol  # not ws.close_code: websockets 13 has it only here
+        cause = connection_closed(closing.close_code, closing.close_reason, self.url)
+        if isinstance(cause, AuthenticationError):
+            if callable(self._token):
+                cause.retriable = True  # the next connection gets a fresh token
+            else:
+                cause.message += "; to reconnect with a fresh token, pass a function as token="
+        # 1009 from the gateway: it could not read a message of ours (not one of its own that we refused)
+        too_big = closing.close_code == CLOSE_MESSAGE_TOO_BIG and closing.close_rcvd_then_sent is not False
+        self._fail_waiters(ConnectionLostError(cause.message, close_code=cause.close_code), too_big=too_big)
         sub = self._subscription
         dropped = sub._drop_buffered() if sub is not None else 0
         self.logger.warning(
-            "connection to %s lost (%s)%s%s",
-            self.url,
-            reason,
+            "%s%s%s",
+            cause.message,
             f"; {dropped} un-acked buffered messages will be redelivered" if dropped else "",
-            "; reconnecting" if self.reconnect else "",
+            "; reconnecting" if self.reconnect and cause.retriable else "",
         )
+        return cause
 
-    async def _reconnect(self) -> None:
+    async def _reconnect(self, cause: ConnectionLostError) -> None:
+        """Open a new connection with backoff, until one opens, a refusal is not retriable, or attempts run out;
+        in the last two cases the client ends with the error that stopped it."""
         attempt = 0
         delay = self.backoff_initial
-        while self._closed is None and self.reconnect:
+        error = cause
+        while self._closed is None and self.reconnect and error.retriable:
             if self.max_reconnect_attempts is not None and attempt >= self.max_reconnect_attempts:
                 break
             attempt += 1
@@ -450,8 +562,7 @@ class Client:
                 await self._open_socket()
             except ConnectFailedError as e:
                 self.logger.warning("reconnect attempt %d to %s failed: %s", attempt, self.url, e)
-                if not e.retriable:
-                    break
+                error = e
                 delay = min(delay * 2, self.backoff_max)
                 continue
             self.logger.info("reconnected to %s (attempt %d)", self.url, attempt)
@@ -460,7 +571,11 @@ class Client:
                 self._spawn(self._resubscribe(sub, self._connection_number))
             return
         if self._closed is None:
-            error = ConnectionLostError(f"the connection to {self.url} is lost and reconnecting gave up")
+            if error.retriable and self.reconnect:
+                error = ConnectionLostError(
+                    f"the connection to {self.url} is lost and reconnecting gave up after {attempt} attempts",
+                    close_code=cause.close_code,
+                )
             self.logger.error("%s", error.message)
             self._closed = error
             assert self._connected is not None
@@ -475,6 +590,23 @@ class Client:
         task.add_done_callback(self._background.discard)
 
 
+def _too_big(request_id: str, op: str, size: int) -> PayloadTooLargeError:
+    return PayloadTooLargeError(
+        f"the gateway closed the connection (code {CLOSE_MESSAGE_TOO_BIG}): this {op} frame ({size} characters) "
+        "is over its max-message-size; set max_message_bytes to that limit to have the client refuse it",
+        request_id=request_id,
+    )
+
+
+class _RedactingLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """websockets' logger without the token: websockets logs every request header at debug level."""
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if len(args) == 2 and isinstance(args[0], str) and args[0].lower() == "authorization":
+            args = (args[0], "<redacted>")
+        super().log(level, msg, *args, **kwargs)
+
+
 def _fragments(text: str) -> list[str]:
     return [text[i : i + FRAGMENT_CHARS] for i in range(0, len(text), FRAGMENT_CHARS)]
 
@@ -487,6 +619,18 @@ class connect:
     drops, the client reconnects with exponential backoff from ``backoff_initial`` to ``backoff_max`` seconds
     (forever unless ``max_reconnect_attempts`` is set, never if ``reconnect`` is false) and subscribes again.
     ``websocket_options`` go to :func:`websockets.asyncio.client.connect` (e.g. ``additional_headers``).
+
+    ``token`` is sent as ``Authorization: Bearer <token>`` at each WebSocket upgrade (docs/security.md): a string,
+    or a function (plain or async) returning one, called for every connection so that reconnects use a refreshed
+    token. It is never logged. ``ssl`` is the :class:`ssl.SSLContext` for a ``wss://`` URL, e.g.
+    ``ssl.create_default_context(cafile="gateway-ca.pem")`` for a gateway with a private CA.
+
+    Refusals: a rejected token (HTTP 401) raises :class:`AuthenticationError`, a rejected ``Origin`` (403)
+    :class:`OriginRefusedError`; both end the reconnect loop. Connection limits (HTTP 429, 503, or close 1008
+    "connection limit reached") raise a retriable :class:`ConnectionLimitError` from ``connect`` and are retried
+    with backoff when reconnecting. When the gateway closes a connection whose credentials expired (1008
+    "credentials expired"), the client reconnects only if ``token`` is a function; otherwise it ends with
+    :class:`AuthenticationError`.
 
     Like websockets' ``connect``, it is also an async iterator for code that wants to handle each connection
     itself: ``async for client in connect(url)`` yields one client per connection (without automatic
@@ -505,6 +649,8 @@ class connect:
         backoff_max: float = 10.0,
         max_reconnect_attempts: int | None = None,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        token: TokenLike | None = None,
+        ssl: SSLContext | None = None,
         websocket_options: Mapping[str, Any] | None = None,
     ) -> None:
         self._make_client = functools.partial(
@@ -517,6 +663,8 @@ class connect:
             backoff_max=backoff_max,
             max_reconnect_attempts=max_reconnect_attempts,
             max_message_bytes=max_message_bytes,
+            token=token,
+            ssl=ssl,
             websocket_options=websocket_options,
         )
         self._client = self._make_client(reconnect=reconnect)

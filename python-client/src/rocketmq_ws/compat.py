@@ -5,7 +5,8 @@ A synchronous drop-in for code written against the old ctypes client (``rocketmq
 
     from rocketmq_ws.compat import RocketMQConsumer
 
-    consumer = RocketMQConsumer()                 # gateway URL: argument, else $ROCKETMQ_WS_URL
+    consumer = RocketMQConsumer()                 # gateway URL: argument, else $ROCKETMQ_WS_URL;
+                                                  # token: token=, else $ROCKETMQ_WS_TOKEN
     consumer.load_dll()                           # harmless, returns True
     if consumer.initialize("ignored:9876", "orders", "billing", "created"):
         try:
@@ -25,6 +26,11 @@ where the old client had already acked it on receipt. ``shutdown`` is idempotent
 and ``atexit`` handlers; both classes also register one.
 
 Each object runs the asyncio client on a daemon thread of its own.
+
+**Credentials.** A gateway with security on (docs/security.md) wants a token: ``token=`` or, so that old code
+needs no change, the environment variable ``ROCKETMQ_WS_TOKEN``. A refused token makes ``initialize`` return
+False and log why. For ``wss://`` with a private CA, pass ``ssl=`` (an :class:`ssl.SSLContext`) or point
+``SSL_CERT_FILE`` at the CA's PEM file.
 """
 
 from __future__ import annotations
@@ -35,15 +41,17 @@ import logging
 import os
 import threading
 from collections.abc import Coroutine, Sequence
+from ssl import SSLContext
 from typing import Any, TypeVar
 
-from .client import Client, LoggerLike, Message, Subscription, connect
+from .client import Client, LoggerLike, Message, Subscription, TokenLike, connect
 from .exceptions import RocketMQWSError
 
-__all__ = ["DEFAULT_URL", "RocketMQConsumer", "RocketMQProducer", "resolve_url"]
+__all__ = ["DEFAULT_URL", "RocketMQConsumer", "RocketMQProducer", "resolve_token", "resolve_url"]
 
 DEFAULT_URL = "ws://localhost:8080/ws/v1"
 URL_ENV = "ROCKETMQ_WS_URL"
+TOKEN_ENV = "ROCKETMQ_WS_TOKEN"
 
 T = TypeVar("T")
 
@@ -57,6 +65,13 @@ def resolve_url(gateway_url: str | None, logger: LoggerLike | None = None) -> st
         (logger or logging.getLogger("rocketmq_ws")).info("ignoring %r: not a ws:// or wss:// URL", gateway_url)
         gateway_url = None
     return gateway_url or os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+def resolve_token(token: TokenLike | None) -> TokenLike | None:
+    """The token: ``token``, else ``$ROCKETMQ_WS_TOKEN`` without surrounding whitespace, else None (no token)."""
+    if token is not None:
+        return token
+    return os.environ.get(TOKEN_ENV, "").strip() or None
 
 
 class _LoopThread:
@@ -94,9 +109,18 @@ class _Facade:
 
     _kind = "client"
 
-    def __init__(self, gateway_url: str | None = None, *, logger: LoggerLike | None = None) -> None:
+    def __init__(
+        self,
+        gateway_url: str | None = None,
+        *,
+        logger: LoggerLike | None = None,
+        token: TokenLike | None = None,
+        ssl: SSLContext | None = None,
+    ) -> None:
         self.logger: LoggerLike = logger if logger is not None else logging.getLogger("rocketmq_ws.compat")
         self.gateway_url = resolve_url(gateway_url, self.logger)
+        self._token = resolve_token(token)
+        self._ssl = ssl
         self.initialized = False
         self._lock = threading.RLock()
         self._loop: _LoopThread | None = None
@@ -120,7 +144,7 @@ class _Facade:
         return True
 
     async def _connect(self) -> Client:
-        return await connect(self.gateway_url, logger=self.logger)
+        return await connect(self.gateway_url, logger=self.logger, token=self._token, ssl=self._ssl)
 
     def _run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         assert self._loop is not None
@@ -165,8 +189,16 @@ class RocketMQConsumer(_Facade):
 
     _kind = "consumer"
 
-    def __init__(self, gateway_url: str | None = None, *, logger: LoggerLike | None = None, prefetch: int = 32) -> None:
-        super().__init__(gateway_url, logger=logger)
+    def __init__(
+        self,
+        gateway_url: str | None = None,
+        *,
+        logger: LoggerLike | None = None,
+        token: TokenLike | None = None,
+        ssl: SSLContext | None = None,
+        prefetch: int = 32,
+    ) -> None:
+        super().__init__(gateway_url, logger=logger, token=token, ssl=ssl)
         self.prefetch = prefetch
         self._subscription: Subscription | None = None
         self._unacked: Message | None = None

@@ -6,6 +6,9 @@ issued and the reply each one waits for. It turns calls into :class:`Request` ob
 send) and every received text frame into one event: a :class:`Reply`, a :class:`Failure` (an error answering a
 request), a :class:`Delivery` or a :class:`Notice` (an error answering no request, e.g. ``BROKER_UNAVAILABLE``).
 Whoever owns the socket sends and receives; nothing here waits, reads a clock or logs.
+
+The refusals of docs/security.md are part of the contract too: :func:`refused_upgrade` turns the HTTP status of a
+refused upgrade into an error, :func:`connection_closed` the close code and reason of a connection that ended.
 """
 
 from __future__ import annotations
@@ -18,10 +21,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from .exceptions import GatewayError, ProtocolError, error_for_code
+from .exceptions import (
+    AuthenticationError,
+    ConnectFailedError,
+    ConnectionLimitError,
+    ConnectionLostError,
+    GatewayError,
+    OriginRefusedError,
+    ProtocolError,
+    error_for_code,
+)
 
 __all__ = [
     "ACK_MODES",
+    "CLOSE_MESSAGE_TOO_BIG",
+    "CLOSE_POLICY_VIOLATION",
+    "CONNECTION_LIMIT_REACHED",
+    "CREDENTIALS_EXPIRED",
     "DEFAULT_PREFETCH",
     "FILTER_TYPES",
     "Delivery",
@@ -31,13 +47,23 @@ __all__ = [
     "Protocol",
     "Reply",
     "Request",
+    "check_token",
+    "connection_closed",
     "decode_body",
     "encode_body",
+    "refused_upgrade",
 ]
 
 DEFAULT_PREFETCH = 32
 ACK_MODES = ("client", "auto")
 FILTER_TYPES = ("TAG", "SQL92")
+
+#: RFC 6455 close codes the gateway uses beyond the normal ones
+CLOSE_POLICY_VIOLATION = 1008
+CLOSE_MESSAGE_TOO_BIG = 1009
+#: close reasons of docs/security.md (with :data:`CLOSE_POLICY_VIOLATION`)
+CREDENTIALS_EXPIRED = "credentials expired"
+CONNECTION_LIMIT_REACHED = "connection limit reached"
 
 # the success reply each request op waits for
 _REPLY_OP = {
@@ -302,3 +328,53 @@ def _required_int(frame: Mapping[str, Any], name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ProtocolError(f"{frame.get('op')!r} frame has no integer {name!r}")
     return value
+
+
+# -- credentials and refusals (docs/security.md) --------------------------------------------------------
+
+
+def check_token(token: object) -> str:
+    """``token`` if it can be sent as ``Authorization: Bearer <token>``; the errors never show the token."""
+    if not isinstance(token, str):
+        raise TypeError(f"a token must be a str, not {type(token).__name__}")
+    if not token:
+        raise ValueError("the token is empty")
+    if not all("!" <= c <= "~" for c in token):
+        raise ValueError("the token has a space, a control character (a trailing newline?) or a non-ASCII character")
+    return token
+
+
+def refused_upgrade(status: int, url: str) -> ConnectFailedError:
+    """The error for a WebSocket upgrade to ``url`` that the gateway answered with HTTP ``status``."""
+    where = f"the gateway at {url}"
+    if status == 401:
+        return AuthenticationError(f"{where} refused the credentials (HTTP 401)", status=status)
+    if status == 403:
+        return OriginRefusedError(f"{where} does not allow the upgrade's Origin (HTTP 403)", status=status)
+    if status == 429:
+        return ConnectionLimitError(
+            f"{where} holds as many connections of this principal as it allows (HTTP 429)", status=status
+        )
+    if status == 503:
+        return ConnectionLimitError(f"{where} holds as many connections as it allows (HTTP 503)", status=status)
+    # anything else may come from a proxy in front of a gateway that is restarting: worth another try
+    return ConnectFailedError(f"{where} refused the WebSocket upgrade with HTTP {status}", status=status)
+
+
+def connection_closed(code: int | None, reason: str | None, url: str) -> ConnectionLostError:
+    """The error for a connection to ``url`` that ended with close ``code`` and ``reason`` (``None``: no close
+    frame).
+
+    1008 "credentials expired" is an :class:`AuthenticationError`, 1008 "connection limit reached" a
+    :class:`ConnectionLimitError`; every other close (1001 "idle timeout", a restart, a network failure) a
+    retriable :class:`ConnectionLostError`.
+    """
+    described = "no close frame" if code is None else f"code {code}"
+    if reason:
+        described += f", {reason}"
+    message = f"connection to {url} lost ({described})"
+    if code == CLOSE_POLICY_VIOLATION and reason == CREDENTIALS_EXPIRED:
+        return AuthenticationError(message, close_code=code)
+    if code == CLOSE_POLICY_VIOLATION and reason == CONNECTION_LIMIT_REACHED:
+        return ConnectionLimitError(message, close_code=code)
+    return ConnectionLostError(message, close_code=code)
