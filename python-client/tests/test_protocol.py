@@ -90,6 +90,12 @@ def test_publish_rejects_a_string_as_keys_and_non_bytes_bodies() -> None:
         Protocol().publish("t", 42)  # type: ignore[arg-type]
 
 
+def test_a_replacement_character_in_a_body_is_sent_escaped() -> None:
+    request = Protocol().publish("t", "broken: \ufffd")
+    assert "\ufffd" not in request.text
+    assert json.loads(request.text)["body"] == "broken: \ufffd"
+
+
 def test_ack_and_nack_frames() -> None:
     protocol = Protocol()
     ack = protocol.ack("r-1")

@@ -233,7 +233,9 @@ class Protocol:
         request_id = f"{self._id_prefix}{next(self._ids)}"
         frame = {"op": op, "id": request_id, **_omit_none(fields)}
         self._pending[request_id] = (op, receipt)
-        return Request(request_id, op, json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
+        text = json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+        # The gateway refuses a raw U+FFFD (it is what invalid UTF-8 becomes in transit); escaped, it is a character.
+        return Request(request_id, op, text.replace("\ufffd", "\\ufffd"))
 
     # -- pending requests -------------------------------------------------------------------------------
 
