@@ -1,17 +1,23 @@
 package io.github.rocketmqws.gateway.hardening;
 
 import static io.github.rocketmqws.gateway.support.WsClient.frame;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.rocketmqws.gateway.support.Topics;
 import io.github.rocketmqws.gateway.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +75,44 @@ class HostileInputTest {
         // The gateway is still there for a newcomer.
         try (WsClient newcomer = WsClient.connect(uri)) {
             assertThat(newcomer.request(frame("unsubscribe")).path("code").asText()).isEqualTo("NOT_SUBSCRIBED");
+        }
+    }
+
+    /**
+     * Finding: the codec parses with Jackson's defaults, which stop at the end of the first JSON value, so text after
+     * a complete object goes unnoticed and the frame is carried out. docs/protocol.md makes anything that is not JSON
+     * a BAD_FRAME; this one reached the broker.
+     */
+    @Test
+    void textAfterTheObjectMakesABadFrame() {
+        String topic = Topics.create("hardening-trailing");
+        try (WsClient client = WsClient.connect(uri)) {
+            client.send("{\"op\":\"publish\",\"id\":\"t1\",\"topic\":\"" + topic + "\",\"body\":\"x\"} and then some");
+            JsonNode reply = client.awaitFrame(f -> true);
+            assertThat(reply.path("op").asText()).as("reply %s", reply).isEqualTo("error");
+            assertThat(reply.path("code").asText()).as("reply %s", reply).isEqualTo("BAD_FRAME");
+        }
+    }
+
+    /**
+     * Finding: a text frame that is not UTF-8 must fail the connection (RFC 6455 section 8.1, close 1007) or at least
+     * be refused. The gateway decodes it with replacement characters instead, so a publish whose body holds bytes
+     * that are not UTF-8 is published, altered, without a word to the client.
+     */
+    @Test
+    void aTextFrameThatIsNotUtf8IsNotCarriedOut() throws Exception {
+        String topic = Topics.create("hardening-utf8");
+        List<String> replies = new CopyOnWriteArrayList<>();
+        try (RawFloodClient client = RawFloodClient.connect(uri, "not-utf8", replies::add)) {
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.writeBytes(("{\"op\":\"publish\",\"id\":\"u1\",\"topic\":\"" + topic + "\",\"body\":\"").getBytes(UTF_8));
+            frame.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, '('});
+            frame.writeBytes("\"}".getBytes(UTF_8));
+            client.sendTextBytes(frame.toByteArray());
+            client.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !replies.isEmpty() || client.isClosed());
+            assertThat(replies).as("replies (close code %d)", client.closeCode())
+                    .allMatch(reply -> reply.startsWith("{\"op\":\"error\""));
         }
     }
 
