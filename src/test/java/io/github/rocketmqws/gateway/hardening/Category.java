@@ -11,6 +11,8 @@ enum Category {
     WRONG_TYPED("wrong-typed field", 18),
     BAD_NAME("bad topic/group", 8),
     BODY_TOO_LARGE("body over limit", 4),
+    PROPERTIES_TOO_LARGE("properties over limit", 3),
+    FRAME_TOO_LARGE("frame over limit", 1),
     RANDOM_TEXT("random text", 7),
     BINARY("binary frame", 6),
     OUT_OF_ORDER("out of order", 14);

@@ -11,16 +11,16 @@ final class CountsTable {
 
     static String render(Tally tally, GoodSession good, Clock clock) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format("%-20s %8s %6s %8s  %s%n", "category", "sent", "frag", "errors", "error frames by code"));
+        table.append(String.format("%-22s %8s %6s %8s  %s%n", "category", "sent", "frag", "errors", "error frames by code"));
         for (Category category : Category.values()) {
             Map<?, Long> codes = tally.replies(category);
-            table.append(String.format("%-20s %8d %6d %8d  %s%n", category.label, tally.sent(category),
+            table.append(String.format("%-22s %8d %6d %8d  %s%n", category.label, tally.sent(category),
                     tally.fragmented(category), codes.values().stream().mapToLong(Long::longValue).sum(),
                     codes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
                             .collect(Collectors.joining(" "))));
         }
         long fragmented = Arrays.stream(Category.values()).mapToLong(tally::fragmented).sum();
-        table.append(String.format("%-20s %8d %6d %8d%n", "total", tally.sentTotal(), fragmented, tally.repliesTotal()));
+        table.append(String.format("%-22s %8d %6d %8d%n", "total", tally.sentTotal(), fragmented, tally.repliesTotal()));
         table.append(String.format("oversize messages: %d closes%n", tally.closesTotal()));
         tally.closes().forEach((how, count) -> table.append(String.format("  %d x %s%n", count, how)));
         table.append(String.format("good session: published %d, delivered %d (distinct %d), duplicates %d, "

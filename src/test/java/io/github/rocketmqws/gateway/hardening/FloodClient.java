@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A WebSocket client for floods: it hands every text message to one callback instead of keeping them, and queues
@@ -37,7 +38,7 @@ final class FloodClient implements AutoCloseable {
         enqueue(() -> socket.sendText(text, true));
     }
 
-    private synchronized void enqueue(java.util.function.Supplier<CompletableFuture<WebSocket>> send) {
+    private synchronized void enqueue(Supplier<CompletableFuture<WebSocket>> send) {
         sends = sends.thenCompose(ignored -> send.get()).whenComplete((ignored, failure) -> {
             if (failure != null && sendFailure == null) {
                 sendFailure = failure;
@@ -50,22 +51,12 @@ final class FloodClient implements AutoCloseable {
         return closed;
     }
 
-    /** The close code the gateway sent; -1 while open, or when the connection broke without one (see {@link #error()}). */
-    int closeCode() {
-        return closeCode;
-    }
-
-    String closeReason() {
-        return closeReason;
-    }
-
-    /** Why the connection broke without a close frame (a protocol error, say), or null. */
-    Throwable error() {
-        return error;
-    }
-
-    Throwable sendFailure() {
-        return sendFailure;
+    /** What went wrong with the connection (a close, a break, a failed send), or null while all is well. */
+    String trouble() {
+        if (closed) {
+            return closeCode >= 0 ? "closed with " + closeCode + " '" + closeReason + "'" : "broken: " + error;
+        }
+        return sendFailure == null ? null : "a send failed: " + sendFailure;
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -131,12 +132,13 @@ final class GoodSession implements AutoCloseable {
         return unmatched;
     }
 
+    /** Unexpected frames, and what went wrong with the connection. */
     List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    boolean isClosed() {
-        return client.isClosed();
+        List<String> all = new ArrayList<>(problems);
+        if (client.trouble() != null) {
+            all.add(client.trouble());
+        }
+        return all;
     }
 
     private JsonNode request(ObjectNode frame) throws Exception {

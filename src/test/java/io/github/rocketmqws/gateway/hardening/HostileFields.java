@@ -27,11 +27,9 @@ final class HostileFields {
     };
 
     private final Dice dice;
-    private final int maxBodyBytes;
 
-    HostileFields(Dice dice, int maxBodyBytes) {
+    HostileFields(Dice dice) {
         this.dice = dice;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** A valid frame with every optional field set, for the generators to break. Never send it unbroken. */
@@ -98,7 +96,7 @@ final class HostileFields {
     /** A publish whose body is over the limit in UTF-8 (or decoded base64) bytes, though maybe not in characters. */
     BadFrame bodyTooLarge(String id) {
         ObjectNode frame = valid("publish", id);
-        int max = maxBodyBytes;
+        int max = HardeningProfile.MAX_BODY_BYTES;
         switch (dice.between(0, 3)) {
             case 0 -> frame.put("body", "x".repeat(max + 1 + dice.between(0, 2 * max)));
             case 1 -> frame.put("body", "€".repeat(max / 3 + 1 + dice.between(0, max / 3)));
@@ -107,6 +105,24 @@ final class HostileFields {
                     .put("body", Base64.getEncoder().encodeToString(dice.bytes(max + 1 + dice.between(0, max))));
         }
         return BadFrame.text(Category.BODY_TOO_LARGE, frame.toString(), id, ErrorCode.PAYLOAD_TOO_LARGE);
+    }
+
+    /** A publish with more properties than allowed, or more UTF-8 bytes in them (not necessarily characters). */
+    BadFrame propertiesTooLarge(String id) {
+        ObjectNode frame = valid("publish", id);
+        ObjectNode properties = frame.putObject("properties");
+        int max = HardeningProfile.MAX_PROPERTIES_BYTES;
+        switch (dice.between(0, 2)) {
+            case 0 -> {
+                int count = HardeningProfile.MAX_PROPERTIES + dice.between(1, 2 * HardeningProfile.MAX_PROPERTIES);
+                for (int i = 0; i < count; i++) {
+                    properties.put("p" + i, "v");
+                }
+            }
+            case 1 -> properties.put("k", "v".repeat(max + dice.between(0, max)));
+            default -> properties.put("k", "€".repeat(max / 3 + dice.between(1, max / 3)));
+        }
+        return BadFrame.text(Category.PROPERTIES_TOO_LARGE, frame.toString(), id, ErrorCode.PAYLOAD_TOO_LARGE);
     }
 
     /** The op replaced by a string that names no operation (server ops, other cases, stray spaces...). */

@@ -19,9 +19,9 @@ final class HostileFrames {
     private final boolean subscribed;
     private int sequence;
 
-    HostileFrames(long seed, String idPrefix, boolean subscribed, int maxBodyBytes) {
+    HostileFrames(long seed, String idPrefix, boolean subscribed) {
         this.dice = new Dice(seed);
-        this.fields = new HostileFields(dice, maxBodyBytes);
+        this.fields = new HostileFields(dice);
         this.syntax = new HostileSyntax(dice, fields);
         this.idPrefix = idPrefix;
         this.subscribed = subscribed;
@@ -40,6 +40,8 @@ final class HostileFrames {
             case WRONG_TYPED -> fields.wrongTyped(id);
             case BAD_NAME -> fields.badName(id);
             case BODY_TOO_LARGE -> fields.bodyTooLarge(id);
+            case PROPERTIES_TOO_LARGE -> fields.propertiesTooLarge(id);
+            case FRAME_TOO_LARGE -> syntax.frameTooLarge(id);
             case RANDOM_TEXT -> syntax.randomText();
             case BINARY -> binary();
             case OUT_OF_ORDER -> fields.outOfOrder(id, subscribed);

@@ -63,8 +63,7 @@ class HostileInputTest {
             softly.assertThat(tally.sentTotal()).as("hostile frames sent").isEqualTo((long) HOSTILE_SESSIONS * FRAMES_PER_SESSION);
             softly.assertThat(tally.repliesTotal()).as("error frames received").isEqualTo(tally.sentTotal());
             softly.assertThat(tally.closesTotal()).as("closes after oversize messages").isEqualTo(OVERSIZE_MESSAGES);
-            softly.assertThat(good.problems()).as("the good session's unexpected frames").isEmpty();
-            softly.assertThat(good.isClosed()).as("the good session was closed").isFalse();
+            softly.assertThat(good.problems()).as("the good session's unexpected frames and connection trouble").isEmpty();
             softly.assertThat(good.published()).as("publishes confirmed").isEqualTo(GOOD_MESSAGES);
             softly.assertThat(good.lost()).as("messages never delivered (first 20)").isEmpty();
             softly.assertThat(good.duplicates()).as("messages delivered twice").isZero();
@@ -128,7 +127,7 @@ class HostileInputTest {
                 // Half the sessions hold a subscription (to a topic nobody publishes to): their out-of-order frames
                 // are a second subscribe and receipts they never got; the others' are acks with no subscription.
                 boolean subscribed = i % 2 == 1;
-                HostileFrames frames = new HostileFrames(SEED + i, "h" + i + "-", subscribed, HardeningProfile.MAX_BODY_BYTES);
+                HostileFrames frames = new HostileFrames(SEED + i, "h" + i + "-", subscribed);
                 HostileSession session = new HostileSession(uri, "hostile-" + i, frames, tally, WINDOW);
                 hostile.add(session);
                 if (subscribed) {

@@ -85,6 +85,20 @@ final class HostileSyntax {
         return BadFrame.text(Category.DEEPLY_NESTED, text, "id".equals(field) ? null : id, ErrorCode.INVALID_ARGUMENT);
     }
 
+    /**
+     * Frames over the gateway's frame limit but under the transport's, refused before parsing whatever they hold:
+     * a publish that would be valid, garbage, or characters of three UTF-8 bytes each (the limit counts characters).
+     */
+    BadFrame frameTooLarge(String id) {
+        int over = HardeningProfile.MAX_FRAME_CHARS + dice.between(1, HardeningProfile.MAX_FRAME_CHARS / 4);
+        String text = switch (dice.between(0, 2)) {
+            case 0 -> fields.valid("publish", id).put("body", "y".repeat(over)).toString();
+            case 1 -> "{" + "@".repeat(over);
+            default -> fields.valid("unsubscribe", id).put("pad", "€".repeat(over)).toString();
+        };
+        return BadFrame.text(Category.FRAME_TOO_LARGE, text, null, ErrorCode.PAYLOAD_TOO_LARGE);
+    }
+
     /** Valid JSON that is not an object, and nothing at all. */
     BadFrame notAnObject(String id) {
         String frame = fields.valid(dice.pick("unsubscribe", "ack"), id).toString();

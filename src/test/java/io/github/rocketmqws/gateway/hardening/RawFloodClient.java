@@ -2,6 +2,7 @@ package io.github.rocketmqws.gateway.hardening;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -83,7 +85,7 @@ final class RawFloodClient implements AutoCloseable {
         int start = 0;
         for (int i = 1; i <= fragments; i++) {
             int end = i == fragments ? payload.length : payload.length * i / fragments;
-            sendFrame(i == fragments, i == 1 ? TEXT : 0, java.util.Arrays.copyOfRange(payload, start, end));
+            sendFrame(i == fragments, i == 1 ? TEXT : 0, Arrays.copyOfRange(payload, start, end));
             start = end;
         }
     }
@@ -140,7 +142,7 @@ final class RawFloodClient implements AutoCloseable {
     }
 
     private void read(DataInputStream in) {
-        java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
         try {
             while (true) {
                 int first = in.readUnsignedByte();
