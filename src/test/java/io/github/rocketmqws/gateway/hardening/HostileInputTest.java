@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Input hardening: a seeded flood of hostile frames on several sessions at once, beside one well-behaved session
  * that publishes and consumes. Every hostile frame must get exactly the error the contract promises (or, over the
  * transport limit, the documented close), and the good session must lose nothing and see nothing twice. Replay a
- * run with {@code -Dhardening.seed=<the seed it printed>}.
+ * run with {@code -Dhardening.seed=<the seed it printed>}; {@code -Dhardening.frames} (per hostile session) and
+ * {@code -Dhardening.good} (messages) shrink it while debugging.
  */
 @QuarkusTest
 @TestProfile(HardeningProfile.class)

@@ -71,7 +71,7 @@ final class HostileSession implements AutoCloseable {
             }
             if (client.isClosed()) {
                 throw new AssertionError(name + ": the gateway closed the connection after " + i + " frames: "
-                        + closeDescription() + "; unanswered: " + outstanding());
+                        + client.trouble() + "; unanswered: " + outstanding());
             }
             BadFrame frame = frames.next();
             if (frame.id() != null) {
@@ -100,7 +100,7 @@ final class HostileSession implements AutoCloseable {
             throw new AssertionError(name + ": unanswered after " + REPLY_TIMEOUT + ": " + outstanding(), e);
         }
         if (client.isClosed()) {
-            throw new AssertionError(name + ": the gateway closed the connection: " + closeDescription()
+            throw new AssertionError(name + ": the gateway closed the connection: " + client.trouble()
                     + "; unanswered: " + outstanding());
         }
     }
@@ -160,12 +160,6 @@ final class HostileSession implements AutoCloseable {
         long total = awaitingById.size() + awaitingWithoutId.size();
         return total + " frames, first: " + Stream.concat(awaitingWithoutId.stream(), awaitingById.values().stream())
                 .limit(5).map(BadFrame::describe).collect(Collectors.joining(" | "));
-    }
-
-    private String closeDescription() {
-        return client.closeCode() >= 0
-                ? "close " + client.closeCode() + " '" + client.closeReason() + "'"
-                : "broken: " + client.error();
     }
 
     private static String abbreviate(String text) {

@@ -57,13 +57,10 @@ final class OversizeProbe {
                     tally.violation("no close within " + TIMEOUT + " after an oversize " + description);
                     continue;
                 }
-                String how = client.closeCode() >= 0
-                        ? client.closeCode() + " '" + client.closeReason() + "'"
-                        : "no close frame: " + client.error();
+                String how = client.trouble();
                 tally.closed(kind + ": " + how);
                 if (client.closeCode() != DOCUMENTED_CLOSE) {
-                    tally.violation("an oversize " + description + " closed the connection with " + how
-                            + " instead of " + DOCUMENTED_CLOSE);
+                    tally.violation("an oversize " + description + ": " + how + " instead of " + DOCUMENTED_CLOSE);
                 }
             }
         }

@@ -107,12 +107,12 @@ final class RawFloodClient implements AutoCloseable {
         return closeCode;
     }
 
-    String closeReason() {
-        return closeReason;
-    }
-
-    Throwable error() {
-        return error;
+    /** What went wrong with the connection, or null while it is open. */
+    String trouble() {
+        if (!closed) {
+            return null;
+        }
+        return closeCode >= 0 ? closeCode + " '" + closeReason + "'" : "broken without a close frame: " + error;
     }
 
     /** Masked, as RFC 6455 requires of clients. */
