@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 /**
  * A seeded stream of frames that break the {@code /ws/v1} contract, each with the reply the contract promises. One
- * generator per session, so a seed replays every session's frames exactly, however the sessions interleave.
+ * generator per session, so a seed replays every session's frames exactly, however the sessions interleave. Text
+ * frames that are not UTF-8 stay out of the flood: RFC 6455 has them close the connection, and the gateway carries
+ * them out instead ({@code HostileInputTest}).
  */
 final class HostileFrames {
     /** Jackson's default StreamReadConstraints: deeper documents are refused by the parser itself. */
