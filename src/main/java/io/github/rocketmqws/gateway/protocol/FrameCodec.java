@@ -1,8 +1,10 @@
 package io.github.rocketmqws.gateway.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.rocketmqws.gateway.protocol.ClientFrame.AckMode;
 import io.github.rocketmqws.gateway.protocol.ClientFrame.FilterType;
 import java.nio.ByteBuffer;
@@ -21,12 +23,16 @@ public final class FrameCodec {
     public static final int MIN_PREFETCH = 1;
     public static final int MAX_PREFETCH = 1000;
     public static final int DEFAULT_PREFETCH = 32;
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
     private final ObjectMapper mapper;
+    // Strict about what follows the object: '{"op":"unsubscribe"} junk' is a bad frame, not an unsubscribe.
+    private final ObjectReader reader;
     private final FrameLimits limits;
 
     public FrameCodec(ObjectMapper mapper, FrameLimits limits) {
         this.mapper = mapper;
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.limits = limits;
     }
 
@@ -36,9 +42,15 @@ public final class FrameCodec {
             throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "frame is " + text.length() + " characters, the limit is " + limits.maxFrameChars());
         }
+        // The transport hands over text frames that were not UTF-8 with their bad bytes replaced by U+FFFD; carried
+        // out, they would publish altered bodies without a word. A client that means U+FFFD escapes it in JSON.
+        if (text.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            throw new GatewayException(ErrorCode.BAD_FRAME,
+                    "frame is not valid UTF-8 (a literal U+FFFD must be sent escaped, as \\ufffd)");
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(text);
+            root = reader.readTree(text);
         } catch (JsonProcessingException e) {
             throw new GatewayException(ErrorCode.BAD_FRAME, "frame is not valid JSON: " + e.getOriginalMessage());
         }

@@ -37,6 +37,9 @@ class FrameCodecTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
             not json                                                     | BAD_FRAME
+            {"op":"unsubscribe"} trailing                                | BAD_FRAME
+            {"op":"unsubscribe"}{"op":"unsubscribe"}                     | BAD_FRAME
+            {"op":"publish","topic":"t","body":"bytes that were not UTF-8: �"} | BAD_FRAME
             []                                                           | BAD_FRAME
             42                                                           | BAD_FRAME
             {}                                                           | BAD_FRAME
@@ -71,6 +74,12 @@ class FrameCodecTest {
                 .isInstanceOf(GatewayException.class)
                 .extracting(e -> ((GatewayException) e).code())
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void anEscapedReplacementCharacterIsAnOrdinaryCharacter() {
+        ClientFrame.Publish frame = (ClientFrame.Publish) codec.decode("{\"op\":\"publish\",\"topic\":\"t\",\"body\":\"\\ufffd\"}");
+        assertThat(frame.body()).isEqualTo("\uFFFD".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
