@@ -5,9 +5,7 @@ import java.util.Arrays;
 
 /**
  * A seeded stream of frames that break the {@code /ws/v1} contract, each with the reply the contract promises. One
- * generator per session, so a seed replays every session's frames exactly, however the sessions interleave. Text
- * frames that are not UTF-8 stay out of the flood: RFC 6455 has them close the connection, and the gateway carries
- * them out instead ({@code HostileInputTest}).
+ * generator per session, so a seed replays every session's frames exactly, however the sessions interleave.
  */
 final class HostileFrames {
     /** Jackson's default StreamReadConstraints: deeper documents are refused by the parser itself. */
@@ -34,6 +32,7 @@ final class HostileFrames {
         String id = dice.oneIn(5) ? null : idPrefix + ++sequence;
         BadFrame frame = switch (category()) {
             case INVALID_JSON -> syntax.invalidJson(id);
+            case TRAILING_TEXT -> syntax.trailingText(id);
             case TRUNCATED -> syntax.truncated(id);
             case DEEPLY_NESTED -> syntax.deeplyNested(id);
             case NOT_AN_OBJECT -> syntax.notAnObject(id);
@@ -45,10 +44,11 @@ final class HostileFrames {
             case PROPERTIES_TOO_LARGE -> fields.propertiesTooLarge(id);
             case FRAME_TOO_LARGE -> syntax.frameTooLarge(id);
             case RANDOM_TEXT -> syntax.randomText();
+            case NOT_UTF8 -> syntax.notUtf8(id);
             case BINARY -> binary();
             case OUT_OF_ORDER -> fields.outOfOrder(id, subscribed);
         };
-        if (frame.text() != null && frame.text().length() > 4 && dice.oneIn(20)) {
+        if (!frame.binary() && frame.payload().length > 4 && dice.oneIn(20)) {
             frame = frame.inFragments(dice.between(2, 4));
         }
         return frame;

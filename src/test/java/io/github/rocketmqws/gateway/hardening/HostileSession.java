@@ -80,12 +80,10 @@ final class HostileSession implements AutoCloseable {
                 awaitingWithoutId.add(frame);
             }
             tally.sent(frame);
-            if (frame.binary() != null) {
-                client.sendBinary(frame.binary());
-            } else if (frame.fragments() > 1) {
-                client.sendFragments(frame.text(), frame.fragments());
+            if (frame.binary()) {
+                client.sendBinary(frame.payload());
             } else {
-                client.sendText(frame.text());
+                client.sendText(frame.payload(), frame.fragments());
             }
         }
         client.flush();

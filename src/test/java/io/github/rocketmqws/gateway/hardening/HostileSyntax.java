@@ -2,11 +2,12 @@ package io.github.rocketmqws.gateway.hardening;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.rocketmqws.gateway.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Frames that are not a JSON object: broken or cut-off JSON, nesting past the parser's limit, other JSON values and
- * random text. The gateway cannot read an id out of them, so their {@code BAD_FRAME} reply has none. (Text after a
- * complete object is left out: Jackson stops reading there, see {@code HostileInputTest}.)
+ * random text, text after the object and text frames that are not UTF-8. The gateway cannot read an id out of them,
+ * so their {@code BAD_FRAME} reply has none.
  */
 final class HostileSyntax {
     private static final String[] FRAME_OPS = {"subscribe", "publish", "ack", "nack"};
@@ -44,6 +45,33 @@ final class HostileSyntax {
                     "{\"op\":\"ack\",,\"id\":\"x\"}", "\"unterminated", "{\"op\":tru}", "{\"op\":nul}", "{\"op\":\"ack\"]");
         };
         return BadFrame.text(Category.INVALID_JSON, broken, null, ErrorCode.BAD_FRAME);
+    }
+
+    /** A complete frame followed by more than whitespace: not one JSON object any more. */
+    BadFrame trailingText(String id) {
+        String valid = fields.valid(dice.pick("subscribe", "publish", "ack", "nack", "unsubscribe"), id).toString();
+        String trailer = dice.pick("x", " x", "}", "{}", ",", "]", "0", " null", "\n// comment", " {\"op\":\"unsubscribe\"}",
+                valid, "\"", ";");
+        return BadFrame.text(Category.TRAILING_TEXT, valid + trailer, null, ErrorCode.BAD_FRAME);
+    }
+
+    /**
+     * A frame (a valid publish, even) with bytes that are not UTF-8 somewhere: stray continuation bytes, overlong
+     * forms, surrogates, code points past U+10FFFF, sequences cut short.
+     */
+    BadFrame notUtf8(String id) {
+        byte[] valid = fields.valid(dice.pick("subscribe", "publish", "ack", "nack", "unsubscribe"), id).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] bad = dice.pick(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xfe}, new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xc0, (byte) 0xaf}, new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf},
+                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0xc3, '('}, new byte[] {(byte) 0xe2, (byte) 0x82}, new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98});
+        int at = dice.between(0, valid.length);
+        byte[] frame = new byte[valid.length + bad.length];
+        System.arraycopy(valid, 0, frame, 0, at);
+        System.arraycopy(bad, 0, frame, at, bad.length);
+        System.arraycopy(valid, at, frame, at + bad.length, valid.length - at);
+        return BadFrame.notUtf8(frame);
     }
 
     /** A valid frame (a publish, even) cut anywhere before its closing brace, down to nothing at all. */

@@ -44,7 +44,7 @@ final class OversizeProbe {
                 try {
                     switch (i % 3) {
                         case 0 -> client.sendText(text);
-                        case 1 -> client.sendFragments(text, dice.between(2, 8));
+                        case 1 -> client.sendText(text.getBytes(StandardCharsets.UTF_8), dice.between(2, 8));
                         default -> client.sendBinary(text.getBytes(StandardCharsets.UTF_8));
                     }
                     client.flush();

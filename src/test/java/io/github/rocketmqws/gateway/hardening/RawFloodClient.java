@@ -71,17 +71,14 @@ final class RawFloodClient implements AutoCloseable {
     }
 
     void sendText(String text) throws IOException {
-        sendFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8));
+        sendText(text.getBytes(StandardCharsets.UTF_8), 1);
     }
 
-    /** Bytes in a text frame as they are, UTF-8 or not. */
-    void sendTextBytes(byte[] payload) throws IOException {
-        sendFrame(true, TEXT, payload);
-    }
-
-    /** One message in {@code fragments} frames, cut at byte boundaries (a fragment need not be valid UTF-8). */
-    void sendFragments(String text, int fragments) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    /**
+     * A text message of {@code payload} as it is (UTF-8 or not) in {@code fragments} frames, cut at byte boundaries:
+     * a fragment need not be valid UTF-8 on its own, only the whole message.
+     */
+    void sendText(byte[] payload, int fragments) throws IOException {
         int start = 0;
         for (int i = 1; i <= fragments; i++) {
             int end = i == fragments ? payload.length : payload.length * i / fragments;
