@@ -2,6 +2,7 @@ package io.github.rocketmqws.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rocketmqws.gateway.protocol.FrameCodec;
+import io.github.rocketmqws.gateway.protocol.FrameLimits;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -10,6 +11,8 @@ public class CodecProducer {
     @Produces
     @Singleton
     FrameCodec frameCodec(ObjectMapper mapper, GatewayConfig config) {
-        return new FrameCodec(mapper, config.limits().maxBodyBytes());
+        GatewayConfig.Limits limits = config.limits();
+        return new FrameCodec(mapper, new FrameLimits(
+                limits.maxFrameBytes(), limits.maxBodyBytes(), limits.maxProperties(), limits.maxPropertiesBytes()));
     }
 }

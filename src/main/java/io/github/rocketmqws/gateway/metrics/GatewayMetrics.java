@@ -55,6 +55,22 @@ public class GatewayMetrics {
         publishFailures.increment();
     }
 
+    /** An upgrade refused before a socket existed; {@code reason}: origin, credentials, gateway_full, principal_full. */
+    public void upgradeRefused(String reason) {
+        Counter.builder("gateway.upgrades.refused").description("WebSocket upgrades refused").tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    /** An error frame sent, by its code: FORBIDDEN and RATE_LIMITED climbing is a client to look at. */
+    public void errorSent(String code) {
+        Counter.builder("gateway.errors").description("Error frames sent").tag("code", code).register(registry).increment();
+    }
+
+    public double count(String name, String tag, String value) {
+        Counter counter = registry.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     public double count(String name) {
         Counter counter = registry.find(name).counter();
         return counter == null ? 0 : counter.count();

@@ -18,8 +18,12 @@ public enum ErrorCode {
     ALREADY_SUBSCRIBED(false),
     /** The receipt was never issued by this session, was already settled, or has expired at the broker. */
     UNKNOWN_RECEIPT(false),
-    /** The message body is over the gateway's limit. */
+    /** The frame, the message body or its properties are over the gateway's limits. */
     PAYLOAD_TOO_LARGE(false),
+    /** The caller's roles do not allow this topic or consumer group. */
+    FORBIDDEN(false),
+    /** The connection publishes faster than the gateway's per-connection rate; retry after a short pause. */
+    RATE_LIMITED(true),
     /** The topic does not exist in the RocketMQ cluster. */
     TOPIC_NOT_FOUND(false),
     /** The consumer group does not exist and the gateway is not allowed to create it. */

@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * The one codec of the {@code /ws/v1} contract: JSON text to {@link ClientFrame} and {@link ServerFrame} to JSON
@@ -22,14 +23,19 @@ public final class FrameCodec {
     public static final int DEFAULT_PREFETCH = 32;
 
     private final ObjectMapper mapper;
-    private final int maxBodyBytes;
+    private final FrameLimits limits;
 
-    public FrameCodec(ObjectMapper mapper, int maxBodyBytes) {
+    public FrameCodec(ObjectMapper mapper, FrameLimits limits) {
         this.mapper = mapper;
-        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
     }
 
     public ClientFrame decode(String text) {
+        // Checked before parsing, so an oversize frame costs no parse; its id is then unknown to the reply.
+        if (text.length() > limits.maxFrameChars()) {
+            throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "frame is " + text.length() + " characters, the limit is " + limits.maxFrameChars());
+        }
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -106,10 +112,10 @@ public final class FrameCodec {
         String topic = Names.topic(fields.requiredString("topic"));
         String encoding = fields.optionalString("encoding");
         byte[] body = body(fields.requiredString("body"), encoding == null ? "text" : encoding);
-        if (body.length > maxBodyBytes) {
+        if (body.length > limits.maxBodyBytes()) {
             throw new GatewayException(
                     ErrorCode.PAYLOAD_TOO_LARGE,
-                    "body is " + body.length + " bytes, the limit is " + maxBodyBytes);
+                    "body is " + body.length + " bytes, the limit is " + limits.maxBodyBytes());
         }
         if (body.length == 0) {
             throw new GatewayException(ErrorCode.INVALID_ARGUMENT, "'body' must not be empty (RocketMQ rejects empty bodies)");
@@ -128,8 +134,28 @@ public final class FrameCodec {
                     ErrorCode.INVALID_ARGUMENT, "a message cannot have both 'messageGroup' and 'deliverAt'");
         }
         return new ClientFrame.Publish(
-                id, topic, body, tag, fields.optionalStringList("keys"), fields.optionalStringMap("properties"),
-                messageGroup, deliverAt);
+                id, topic, body, tag, fields.optionalStringList("keys"), properties(fields), messageGroup, deliverAt);
+    }
+
+    private Map<String, String> properties(Fields fields) {
+        Map<String, String> properties = fields.optionalStringMap("properties");
+        if (properties.size() > limits.maxProperties()) {
+            throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    properties.size() + " properties, the limit is " + limits.maxProperties());
+        }
+        long bytes = 0;
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            bytes += utf8Length(property.getKey()) + utf8Length(property.getValue());
+        }
+        if (bytes > limits.maxPropertiesBytes()) {
+            throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "properties take " + bytes + " bytes, the limit is " + limits.maxPropertiesBytes());
+        }
+        return properties;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static byte[] body(String body, String encoding) {

@@ -11,6 +11,7 @@ import io.github.rocketmqws.gateway.protocol.ClientFrame;
 import io.github.rocketmqws.gateway.protocol.ErrorCode;
 import io.github.rocketmqws.gateway.protocol.GatewayException;
 import io.github.rocketmqws.gateway.protocol.ServerFrame;
+import io.github.rocketmqws.gateway.security.Caller;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +38,11 @@ public final class GatewaySession {
     private final MessagePublisher publisher;
     private final GatewayMetrics metrics;
     private final GatewayConfig config;
+    private final Caller caller;
+    private final PublishRate publishRate;
     private final InFlight inFlight = new InFlight();
     private final AtomicInteger pendingPublishes = new AtomicInteger();
+    private volatile long lastHeardNanos = System.nanoTime();
 
     // Guarded by this.
     private State state = State.IDLE;
@@ -47,12 +51,15 @@ public final class GatewaySession {
 
     GatewaySession(
             String id,
+            Caller caller,
             Outbound out,
             MessageSubscriber subscriber,
             MessagePublisher publisher,
             GatewayMetrics metrics,
             GatewayConfig config) {
         this.id = id;
+        this.caller = caller;
+        this.publishRate = new PublishRate(config.limits().publishRate(), config.limits().publishBurst());
         this.out = out;
         this.subscriber = subscriber;
         this.publisher = publisher;
@@ -64,8 +71,25 @@ public final class GatewaySession {
         return id;
     }
 
+    public Caller caller() {
+        return caller;
+    }
+
+    /** The client sent something (a frame or a pong): it is alive. */
+    public void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    public Duration silentFor() {
+        return Duration.ofNanos(System.nanoTime() - lastHeardNanos);
+    }
+
     /** Handles one request. The Uni completes when the gateway may read the connection's next frame. */
     public Uni<Void> handle(ClientFrame frame) {
+        GatewayException refusal = refusal(frame);
+        if (refusal != null) {
+            return send(errorFor(frame, refusal));
+        }
         if (frame instanceof ClientFrame.Publish publish) {
             return publish(publish);
         }
@@ -80,6 +104,25 @@ public final class GatewaySession {
             reply = unsubscribe((ClientFrame.Unsubscribe) frame);
         }
         return reply.onFailure().recoverWithItem(failure -> errorFor(frame, failure)).chain(this::send);
+    }
+
+    /** Why this caller may not make this request now, or null: permissions first, then the publish rate. */
+    private GatewayException refusal(ClientFrame frame) {
+        if (frame instanceof ClientFrame.Publish publish) {
+            if (!caller.permissions().mayPublish(publish.topic())) {
+                return new GatewayException(ErrorCode.FORBIDDEN,
+                        caller.name() + " may not publish to topic '" + publish.topic() + "'");
+            }
+            if (!publishRate.tryAcquire()) {
+                return new GatewayException(ErrorCode.RATE_LIMITED, "over " + publishRate.perSecond()
+                        + " publishes per second on this connection; retry in " + publishRate.millisUntilNext() + " ms");
+            }
+        } else if (frame instanceof ClientFrame.Subscribe subscribe
+                && !caller.permissions().maySubscribe(subscribe.topic(), subscribe.group())) {
+            return new GatewayException(ErrorCode.FORBIDDEN, caller.name() + " may not subscribe to topic '"
+                    + subscribe.topic() + "' with group '" + subscribe.group() + "'");
+        }
+        return null;
     }
 
     /** The socket is gone: return every un-acked message to the broker and release the consumer. */
@@ -99,6 +142,7 @@ public final class GatewaySession {
                 subscription == null ? null : subscription.topic(),
                 subscription == null ? null : subscription.group(),
                 subscription == null ? 0 : subscription.prefetch(),
+                caller.name(),
                 inFlight.size());
     }
 
@@ -218,6 +262,7 @@ public final class GatewaySession {
 
     private ServerFrame errorFor(ClientFrame request, Throwable failure) {
         GatewayException error = GatewayException.of(failure);
+        metrics.errorSent(error.code().name());
         if (error.code() == ErrorCode.INTERNAL || error.code() == ErrorCode.BROKER_UNAVAILABLE) {
             LOG.warnf(failure, "session %s: %s failed", id, request.getClass().getSimpleName());
         }

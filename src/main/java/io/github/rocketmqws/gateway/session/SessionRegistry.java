@@ -4,6 +4,7 @@ import io.github.rocketmqws.gateway.broker.MessagePublisher;
 import io.github.rocketmqws.gateway.broker.MessageSubscriber;
 import io.github.rocketmqws.gateway.config.GatewayConfig;
 import io.github.rocketmqws.gateway.metrics.GatewayMetrics;
+import io.github.rocketmqws.gateway.security.Caller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
@@ -36,10 +37,10 @@ public class SessionRegistry {
         metrics.gaugeSessions(sessions::size);
     }
 
-    public GatewaySession open(String connectionId, Outbound out) {
-        GatewaySession session = new GatewaySession(connectionId, out, subscriber, publisher, metrics, config);
+    public GatewaySession open(String connectionId, Caller caller, Outbound out) {
+        GatewaySession session = new GatewaySession(connectionId, caller, out, subscriber, publisher, metrics, config);
         sessions.put(connectionId, session);
-        LOG.debugf("session %s: opened", connectionId);
+        LOG.debugf("session %s of %s: opened", connectionId, caller.name());
         return session;
     }
 
@@ -49,8 +50,11 @@ public class SessionRegistry {
 
     public Uni<Void> close(String connectionId) {
         GatewaySession session = sessions.remove(connectionId);
+        if (session == null) {
+            return Uni.createFrom().voidItem();
+        }
         LOG.debugf("session %s: closed", connectionId);
-        return session == null ? Uni.createFrom().voidItem() : session.close();
+        return session.close();
     }
 
     public List<SessionSnapshot> snapshots() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FrameCodecTest {
-    private final FrameCodec codec = new FrameCodec(new ObjectMapper(), 16);
+    private final FrameCodec codec = new FrameCodec(new ObjectMapper(), new FrameLimits(256, 16, 2, 20));
 
     @Test
     void subscribeGetsTheDocumentedDefaults() {
@@ -63,6 +63,8 @@ class FrameCodecTest {
             {"op":"publish","topic":"t","body":"x","properties":{"a":1}} | INVALID_ARGUMENT
             {"op":"publish","topic":"t","body":"x","messageGroup":"g","deliverAt":1} | INVALID_ARGUMENT
             {"op":"publish","topic":"t","body":"seventeen bytes!!"}      | PAYLOAD_TOO_LARGE
+            {"op":"publish","topic":"t","body":"x","properties":{"a":"1","b":"2","c":"3"}} | PAYLOAD_TOO_LARGE
+            {"op":"publish","topic":"t","body":"x","properties":{"key":"eighteen bytes!!!!"}} | PAYLOAD_TOO_LARGE
             """)
     void everyBadFrameHasItsCode(String text, ErrorCode expected) {
         assertThatThrownBy(() -> codec.decode(text))
@@ -78,7 +80,25 @@ class FrameCodecTest {
     }
 
     @Test
+    void propertiesWithinTheLimitsPass() {
+        // "key" + "seventeen bytes!!" is 20 bytes: exactly at the limit.
+        ClientFrame.Publish frame = (ClientFrame.Publish) codec.decode(
+                "{\"op\":\"publish\",\"topic\":\"t\",\"body\":\"x\",\"properties\":{\"key\":\"seventeen bytes!!\"}}");
+        assertThat(frame.properties()).containsEntry("key", "seventeen bytes!!");
+    }
+
+    @Test
+    void aFrameOverTheFrameLimitIsRefusedBeforeParsing() {
+        String frame = "{\"op\":\"publish\",\"id\":\"big\",\"topic\":\"t\",\"body\":\"" + "x".repeat(300) + "\"}";
+        assertThatThrownBy(() -> codec.decode(frame))
+                .isInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e).code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE))
+                .hasMessageContaining("limit is 256");
+    }
+
+    @Test
     void deeplyNestedJsonIsABadFrameNotAStackOverflow() {
+        FrameCodec codec = new FrameCodec(new ObjectMapper(), FrameLimits.DEFAULTS);
         String nested = "[".repeat(100_000) + "]".repeat(100_000);
         assertThatThrownBy(() -> codec.decode("{\"op\":\"publish\",\"body\":" + nested + "}"))
                 .isInstanceOf(GatewayException.class)

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * A WebSocket client on a bare TCP socket that can stop reading while keeping the connection open: the slow
@@ -24,15 +25,37 @@ public final class RawSocketClient implements AutoCloseable {
     }
 
     public static RawSocketClient connect(URI uri) throws IOException {
+        return connect(uri, Map.of());
+    }
+
+    /** Connects with extra upgrade headers (any, {@code Origin} included, unlike the JDK's client). */
+    public static RawSocketClient connect(URI uri, Map<String, String> headers) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096); // a small window (set before connecting), so the gateway's writes block early
+        String head = handshake(socket, uri, headers);
+        if (!head.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("handshake refused: " + head);
+        }
+        return new RawSocketClient(socket);
+    }
+
+    /** The status line and headers the gateway answers an upgrade with; the connection is closed after. */
+    public static String upgradeResponse(URI uri, Map<String, String> headers) throws IOException {
+        try (Socket socket = new Socket()) {
+            return handshake(socket, uri, headers);
+        }
+    }
+
+    private static String handshake(Socket socket, URI uri, Map<String, String> headers) throws IOException {
         socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        String request = "GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        StringBuilder request = new StringBuilder("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
@@ -42,10 +65,7 @@ public final class RawSocketClient implements AutoCloseable {
             }
             head.append((char) b);
         }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("handshake refused: " + head);
-        }
-        return new RawSocketClient(socket);
+        return head.toString();
     }
 
     /** Sends one masked text frame, as RFC 6455 requires of clients. */
@@ -86,6 +106,30 @@ public final class RawSocketClient implements AutoCloseable {
             throw new IOException("expected a text frame, got opcode " + opcode);
         }
         return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads frames, never answering pings, until the server's close frame; returns its status code, or -1 when the
+     * connection ended without one.
+     */
+    public int awaitClose() throws IOException {
+        InputStream in = socket.getInputStream();
+        while (true) {
+            int first = in.read();
+            if (first < 0) {
+                return -1;
+            }
+            int length = in.read() & 0x7f;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                throw new IOException("frame too large for this test client");
+            }
+            byte[] payload = in.readNBytes(length);
+            if ((first & 0x0f) == 8) {
+                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+            }
+        }
     }
 
     @Override

@@ -26,6 +26,7 @@ public class SecuredProfile implements QuarkusTestProfile {
     public static final int TRANSPORT_MAX_MESSAGE_SIZE = 256 * 1024;
     public static final String PING_INTERVAL = "1s";
     public static final String IDLE_TIMEOUT = "3s";
+    public static final java.nio.file.Path LOG = SecurityFixtures.DIR.resolve("gateway.log");
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -45,6 +46,7 @@ public class SecuredProfile implements QuarkusTestProfile {
         config.put("gateway.security.roles.ops.monitor", "true");
         config.put("gateway.security.jwt.public-key-location", SecurityFixtures.jwtPublicKey().toString());
         config.put("gateway.security.jwt.issuer", SecurityFixtures.ISSUER);
+        config.put("gateway.security.jwt.clock-skew", "0s");
         config.put("gateway.security.allowed-origins", SecurityFixtures.ALLOWED_ORIGIN);
 
         config.put("gateway.limits.max-connections", Integer.toString(MAX_CONNECTIONS));
@@ -61,6 +63,12 @@ public class SecuredProfile implements QuarkusTestProfile {
 
         config.put("gateway.rocketmq.access-key", "gateway-access-key");
         config.put("gateway.rocketmq.secret-key", SecurityFixtures.BROKER_SECRET);
+
+        // Every line the gateway logs, at debug, lands in LOG so a test can prove no credential is ever logged.
+        config.put("quarkus.log.file.enabled", "true");
+        config.put("quarkus.log.file.path", LOG.toString());
+        config.put("quarkus.log.file.level", "DEBUG");
+        config.put("quarkus.log.category.\"io.github.rocketmqws\".level", "DEBUG");
 
         config.put("quarkus.http.ssl.certificate.key-store-file", SecurityFixtures.keyStore().toString());
         config.put("quarkus.http.ssl.certificate.key-store-password", SecurityFixtures.STORE_PASSWORD);
