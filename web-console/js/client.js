@@ -3,15 +3,23 @@
  * Python client's rocketmq_ws/client.py. No DOM: it needs only WebSocket, EventTarget and timers.
  *
  * States: "idle" (not connected, or disconnected on purpose), "connecting", "open", "reconnecting" (the connection
- * was lost; retrying with exponential backoff and jitter), "failed" (the first connect failed; nothing retries).
+ * was lost; retrying with exponential backoff and jitter), "failed" (the first connect failed, or the gateway closed
+ * the connection because its credentials expired; nothing retries).
  * Events: "state" {state, error, attempt, delayMs}, "message" {message, connection}, "notice" {error},
  * "subscription" {subscription} (null once unsubscribed or lost for good).
+ *
+ * The token given to connect() is the console's one credential: it opens every socket (reconnects included) and is
+ * the Authorization of the status view's requests. It lives in this object only, never in storage or a URL.
  */
-import { GatewayError, Protocol } from "./protocol.js";
+import { GatewayError, Protocol, authorization, subprotocols } from "./protocol.js";
+
+// the close the gateway sends when a JWT expires on an open connection (docs/security.md): retrying cannot help
+const CREDENTIALS_EXPIRED = { code: 1008, reason: "credentials expired" };
 
 export class GatewayClient extends EventTarget {
   #options;
   #url = null;
+  #token = null;
   #ws = null;
   #opening = null; // the socket being opened, so that disconnect() can abandon it
   #state = "idle";
@@ -41,6 +49,11 @@ export class GatewayClient extends EventTarget {
     return this.#state;
   }
 
+  /** The Authorization header value of the token given to connect(), or null without one. */
+  get authorization() {
+    return this.#token ? authorization(this.#token) : null;
+  }
+
   /** The number of the current socket; each message carries the number of the socket that delivered it. */
   get connection() {
     return this.#connection;
@@ -52,10 +65,14 @@ export class GatewayClient extends EventTarget {
 
   // -- opening and closing ---------------------------------------------------------------------------------------
 
-  /** Opens a socket to `url` (closing any other first). Rejects with CONNECT_FAILED. */
-  async connect(url) {
+  /**
+   * Opens a socket to `url` (closing any other first), presenting `token` (an API key or a JWT) when given.
+   * Rejects with CONNECT_FAILED, or USAGE for a token that cannot be sent.
+   */
+  async connect(url, { token = null } = {}) {
     this.disconnect();
     this.#url = url;
+    this.#token = token || null;
     this.#setState("connecting");
     try {
       await this.#open();
@@ -89,9 +106,16 @@ export class GatewayClient extends EventTarget {
   #open() {
     const { WebSocketImpl, openTimeoutMs } = this.#options;
     return new Promise((resolve, reject) => {
+      let protocols;
+      try {
+        protocols = subprotocols(this.#token);
+      } catch (error) {
+        reject(error);
+        return;
+      }
       let ws;
       try {
-        ws = new WebSocketImpl(this.#url);
+        ws = new WebSocketImpl(this.#url, protocols);
       } catch (e) {
         reject(new GatewayError("CONNECT_FAILED", `invalid gateway URL ${this.#url}: ${e.message}`, { retriable: false }));
         return;
@@ -123,7 +147,11 @@ export class GatewayClient extends EventTarget {
         if (this.#opening === ws) {
           this.#opening = null;
         }
-        reject(new GatewayError("CONNECT_FAILED", `cannot open a WebSocket to ${this.#url}${closeText(event)}`));
+        // A refused upgrade (401, 403, 429, 503) and an unreachable gateway look the same here: close 1006, as
+        // browsers hide the HTTP status from pages. The connect view lists the likely causes.
+        reject(new GatewayError("CONNECT_FAILED",
+          `no WebSocket to ${this.#url}: the gateway refused it or cannot be reached${closeText(event)}`,
+          { closeCode: event.code || null, closeReason: event.reason || null }));
       };
     });
   }
@@ -133,9 +161,13 @@ export class GatewayClient extends EventTarget {
       return; // a socket we closed ourselves
     }
     this.#ws = null;
-    const error = new GatewayError("CONNECTION_LOST", `the connection to ${this.#url} was lost${closeText(event)}`);
+    const close = { closeCode: event.code || null, closeReason: event.reason || null };
+    const expired = event.code === CREDENTIALS_EXPIRED.code && event.reason === CREDENTIALS_EXPIRED.reason;
+    const error = new GatewayError("CONNECTION_LOST", expired
+      ? `the gateway closed the connection${closeText(event)}: connect again with a fresh token`
+      : `the connection to ${this.#url} was lost${closeText(event)}`, close);
     this.#failWaiters(error);
-    if (!this.#options.reconnect) {
+    if (expired || !this.#options.reconnect) {
       this.#endSubscription();
       this.#setState("failed", { error });
       return;

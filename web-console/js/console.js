@@ -6,7 +6,7 @@ import "./views/publish-view.js";
 import "./views/status-view.js";
 
 const client = new GatewayClient();
-for (const id of ["connect-view", "subscribe-view", "publish-view"]) {
+for (const id of ["connect-view", "subscribe-view", "publish-view", "status-view"]) {
   document.getElementById(id).client = client;
 }
 

@@ -23,6 +23,8 @@ export const ERROR_CODES = Object.freeze({
   ALREADY_SUBSCRIBED: false,
   UNKNOWN_RECEIPT: false,
   PAYLOAD_TOO_LARGE: false,
+  FORBIDDEN: false,
+  RATE_LIMITED: true,
   TOPIC_NOT_FOUND: false,
   GROUP_NOT_FOUND: false,
   BROKER_UNAVAILABLE: true,
@@ -42,16 +44,19 @@ const REPLY_OPS = new Set(Object.values(REPLY_OP));
 /**
  * Every error of the console's client. `code` is the gateway's code for errors it sent (a code added to the gateway
  * later arrives unchanged, retriable false), or one of the client's own, which never appear on the wire:
- * PROTOCOL (the gateway broke the contract), CONNECTION_LOST, CONNECT_FAILED, TIMEOUT, CLOSED, USAGE.
+ * PROTOCOL (the gateway broke the contract), CONNECTION_LOST, CONNECT_FAILED, TIMEOUT, CLOSED, USAGE. `closeCode` and
+ * `closeReason` are the WebSocket close that caused a CONNECTION_LOST or CONNECT_FAILED, when there was one.
  */
 export class GatewayError extends Error {
-  constructor(code, message, { requestId = null, receipt = null, retriable } = {}) {
+  constructor(code, message, { requestId = null, receipt = null, retriable, closeCode = null, closeReason = null } = {}) {
     super(message);
     this.name = "GatewayError";
     this.code = code;
     this.requestId = requestId;
     this.receipt = receipt;
     this.retriable = retriable ?? ERROR_CODES[code] ?? false;
+    this.closeCode = closeCode;
+    this.closeReason = closeReason;
   }
 
   /** True for the codes the gateway sends (including codes added after this console); false for its own. */
@@ -118,6 +123,36 @@ export function bytesToBase64(bytes) {
     binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
   }
   return btoa(binary);
+}
+
+/** The subprotocol of /ws/v1; a browser that carries a token offers it, and the gateway selects it. */
+export const SUBPROTOCOL = "rocketmq-ws.v1";
+
+// Quarkus websockets-next turns the subprotocol "quarkus-http-upgrade#<header>#<url-encoded value>" into that header
+const HEADER_SUBPROTOCOL = "quarkus-http-upgrade#Authorization#";
+
+/** The value of the Authorization header that carries `token` (an API key or a JWT). */
+export function authorization(token) {
+  return `Bearer ${token}`;
+}
+
+/**
+ * The subprotocols a browser opens /ws/v1 with to present `token` (docs/security.md): a browser cannot set a header
+ * on a WebSocket, so the Authorization header travels as a subprotocol the gateway turns back into the header. None
+ * without a token, so a gateway that runs open and selects no subprotocol is reached as before.
+ */
+export function subprotocols(token) {
+  if (!token) {
+    return [];
+  }
+  if (token.includes("#")) {
+    // the gateway splits the subprotocol at '#' after decoding it: the token would arrive cut short
+    throw new GatewayError("USAGE", "a token cannot contain '#'", { retriable: false });
+  }
+  // encodeURIComponent leaves ( and ), which a subprotocol may not contain; the gateway decodes %28 and %29 alike
+  const value = encodeURIComponent(authorization(token))
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return [SUBPROTOCOL, HEADER_SUBPROTOCOL + value];
 }
 
 function omitEmpty(fields) {

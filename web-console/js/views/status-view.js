@@ -12,12 +12,15 @@ const SERIES = [
 /**
  * Status view: open sessions, subscriptions, broker reachability and a live chart of deliveries, acks and publishes
  * per second, from the gateway's read-only GET /api/v1/status and /api/v1/sessions (docs/console.md). Rates are the
- * deltas of the cumulative counters between two polls.
+ * deltas of the cumulative counters between two polls. The requests carry the client's token; a gateway that
+ * refuses it (401, 403) is not asked again until the next Connect, which may bring another token.
  */
 class StatusView extends HTMLElement {
+  #client = null;
   #chart;
   #previous = null;
   #timer = null;
+  #refused = false;
   #stopped = false;
 
   connectedCallback() {
@@ -59,14 +62,32 @@ class StatusView extends HTMLElement {
     clearTimeout(this.#timer);
   }
 
+  set client(client) {
+    this.#client = client;
+    client.addEventListener("state", (event) => {
+      if (event.detail.state === "connecting" && this.#refused && !this.#stopped) {
+        this.#refused = false;
+        this.#poll();
+      }
+    });
+  }
+
   async #poll() {
+    const authorization = this.#client?.authorization ?? null;
     try {
-      const [status, sessions] = await Promise.all([getJson("api/v1/status"), getJson("api/v1/sessions")]);
+      const [status, sessions] = await Promise.all(
+        [getJson("api/v1/status", authorization), getJson("api/v1/sessions", authorization)]);
       this.#render(status, sessions);
     } catch (error) {
-      this.#failed(error);
+      if (error.status === 401 || error.status === 403) {
+        this.#notAuthorized(error, authorization !== null);
+        // the same token would be refused again; a Connect meanwhile may have brought another
+        this.#refused = (this.#client?.authorization ?? null) === authorization;
+      } else {
+        this.#failed(error);
+      }
     }
-    if (!this.#stopped) {
+    if (!this.#stopped && !this.#refused) {
       this.#timer = setTimeout(() => this.#poll(), POLL_MS);
     }
   }
@@ -123,6 +144,32 @@ class StatusView extends HTMLElement {
     this.querySelector("#status-session-list").replaceChildren(...rows);
   }
 
+  /** The gateway refused the credentials: say what is missing, and show none of what an earlier token could see. */
+  #notAuthorized(error, withToken) {
+    const state = this.querySelector("#status-state");
+    state.dataset.state = "unauthorized";
+    state.textContent = "not authorized";
+    const box = this.querySelector("#status-error");
+    box.querySelector(".error-code").textContent = error.code;
+    box.querySelector(".error-text").textContent = error.status === 403
+      ? `not authorized: the token lacks the monitor permission${error.detail ? ` (the gateway: "${error.detail}")` : ""}`
+        + "; connect with a token whose role has monitor=true"
+      : withToken
+        ? "not authorized: the gateway does not accept the token (an unknown API key, or a JWT that expired or is not "
+          + "trusted); paste another into Token and Connect"
+        : "not authorized: the gateway's status needs a token with the monitor permission; paste one into Token and "
+          + "Connect";
+    box.dataset.code = error.code;
+    box.hidden = false;
+    for (const id of ["status-sessions", "status-subscriptions", "status-in-flight", "status-broker"]) {
+      this.querySelector(`#${id}`).textContent = "–";
+    }
+    this.querySelector("#status-broker").dataset.reachable = "";
+    this.querySelector("#status-sessions-empty").hidden = true;
+    this.querySelector("#status-session-table").hidden = true;
+    this.querySelector("#status-session-list").replaceChildren();
+  }
+
   #failed(error) {
     const state = this.querySelector("#status-state");
     state.dataset.state = "error";
@@ -137,15 +184,22 @@ class StatusView extends HTMLElement {
   }
 }
 
-async function getJson(path) {
+/** GETs `path` with the Authorization header when there is one; a refusal carries the gateway's short reason. */
+async function getJson(path, authorization) {
+  const headers = { Accept: "application/json" };
+  if (authorization) {
+    headers.Authorization = authorization;
+  }
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
+    response = await fetch(path, { headers, cache: "no-store" });
   } catch (e) {
     throw Object.assign(new Error(`cannot reach the gateway (${e.message})`), { code: "NETWORK" });
   }
   if (!response.ok) {
-    throw Object.assign(new Error(`GET ${path} answered ${response.status} ${response.statusText}`), { code: `HTTP ${response.status}` });
+    const detail = response.status === 403 ? (await response.text().catch(() => "")).trim().slice(0, 200) : "";
+    throw Object.assign(new Error(`GET ${path} answered ${response.status} ${response.statusText}`),
+      { code: `HTTP ${response.status}`, status: response.status, detail });
   }
   return response.json();
 }

@@ -2,6 +2,7 @@ package io.github.rocketmqws.gateway.console;
 
 import static io.github.rocketmqws.gateway.console.ConsolePage.type;
 
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -22,6 +23,12 @@ final class ConnectView {
 
     String url() {
         return root.findElement(By.id("connect-url")).getDomProperty("value");
+    }
+
+    /** Types {@code token} into the Token field, for the next connect; an empty string clears it. */
+    ConnectView withToken(String token) {
+        type(root.findElement(By.id("connect-token")), token);
+        return this;
     }
 
     ConnectView connectTo(String url) {
@@ -53,5 +60,21 @@ final class ConnectView {
 
     String errorText() {
         return root.findElement(By.cssSelector("#connect-error .error-text")).getText();
+    }
+
+    /** Whether the view lists why the gateway may have refused the WebSocket. */
+    boolean refusalShown() {
+        return root.findElement(By.id("connect-refused")).isDisplayed();
+    }
+
+    /** The likely causes the view lists for a refused WebSocket (token, origin, limits, unreachable), in order. */
+    List<String> refusalCauses() {
+        return root.findElements(By.cssSelector("#connect-causes > li")).stream()
+                .map(cause -> cause.getDomAttribute("data-cause"))
+                .toList();
+    }
+
+    String refusalText() {
+        return root.findElement(By.id("connect-refused")).getText();
     }
 }

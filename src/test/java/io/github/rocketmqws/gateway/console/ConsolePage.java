@@ -67,6 +67,20 @@ final class ConsolePage {
         return new StatusView(driver, driver.findElement(By.id("status-view")));
     }
 
+    /** The number of the client's current socket: it grows with every reconnect. */
+    long connectionNumber() {
+        return (Long) ((JavascriptExecutor) driver).executeScript("return window.gatewayConsole.client.connection");
+    }
+
+    /** Whether {@code secret} is anywhere a page keeps things beyond its memory: storage, cookies, the URL. */
+    boolean persists(String secret) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("""
+                const secret = arguments[0];
+                return [...Object.values(localStorage), ...Object.values(sessionStorage), document.cookie,
+                        location.href].some((value) => value.includes(secret));
+                """, secret));
+    }
+
     WebElement header() {
         return driver.findElement(By.cssSelector("header.top"));
     }

@@ -18,7 +18,7 @@ final class StatusView {
         return root;
     }
 
-    /** loading, ok or error. */
+    /** loading, ok, error or unauthorized. */
     String state() {
         return field("status-state").getDomAttribute("data-state");
     }
@@ -27,6 +27,22 @@ final class StatusView {
         ConsolePage.await(driver).withMessage(() -> "status state " + state + ", is " + state())
                 .until(d -> state.equals(state()));
         return this;
+    }
+
+    /** Waits until the view shows the error {@code code}, e.g. {@code HTTP 403}. */
+    StatusView awaitErrorCode(String code) {
+        ConsolePage.await(driver).withMessage(() -> "status error " + code + ", is " + errorCode())
+                .until(d -> code.equals(errorCode()));
+        return this;
+    }
+
+    String errorCode() {
+        WebElement box = field("status-error");
+        return box.isDisplayed() ? box.findElement(By.className("error-code")).getText() : null;
+    }
+
+    String errorText() {
+        return root.findElement(By.cssSelector("#status-error .error-text")).getText();
     }
 
     int sessions() {
