@@ -209,7 +209,9 @@ export class Protocol {
   #request(op, fields, receipt = null) {
     const id = `${this.#idPrefix}${this.#nextId++}`;
     this.#pending.set(id, { op, receipt });
-    return { id, op, text: JSON.stringify({ op, id, ...omitEmpty(fields) }) };
+    // The gateway refuses a raw U+FFFD (what invalid UTF-8 becomes in transit); escaped, it is a character.
+    const text = JSON.stringify({ op, id, ...omitEmpty(fields) }).replaceAll("\uFFFD", "\\ufffd");
+    return { id, op, text };
   }
 
   // -- pending requests ----------------------------------------------------------------------------------------

@@ -65,6 +65,16 @@ class ConsoleProtocolDocumentTest extends ConsoleBrowser {
             """;
 
     @Test
+    void aReplacementCharacterIsSentEscapedBecauseTheGatewayRefusesItRaw() {
+        ConsolePage.open(browser().driver(), root);
+        String text = (String) ((JavascriptExecutor) browser().driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/protocol.js').then((m) => done(new m.Protocol().publish('t', 'broken: \\uFFFD').text));
+                """);
+        assertThat(text).contains("broken: \\ufffd").doesNotContain("\uFFFD");
+    }
+
+    @Test
     void theModuleBuildsTheDocumentedFramesAndReadsEveryDocumentedReply() throws IOException {
         Map<String, JsonNode> documentedRequests = new LinkedHashMap<>();
         List<JsonNode> documentedReplies = new ArrayList<>();
