@@ -10,7 +10,6 @@ import java.util.Optional;
 public final class Permissions {
     /** Everything: the caller of a gateway with security disabled. */
     public static final Permissions ALL = new Permissions(true, List.of(), List.of(), List.of(), true);
-    public static final Permissions NONE = new Permissions(false, List.of(), List.of(), List.of(), false);
 
     private final boolean all;
     private final List<NamePattern> publish;

@@ -1,5 +1,6 @@
 package io.github.rocketmqws.gateway.hardening;
 
+import io.github.rocketmqws.gateway.support.RawSocketClient;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,12 +8,11 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -43,26 +43,14 @@ final class RawFloodClient implements AutoCloseable {
 
     static RawFloodClient connect(URI uri, String name, Consumer<String> onText) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
         socket.setTcpNoDelay(true);
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        socket.getOutputStream().write(("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("handshake cut short: " + head);
-            }
-            head.append((char) b);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
+        String head = RawSocketClient.handshake(socket, uri, Map.of());
+        if (!head.startsWith("HTTP/1.1 101")) {
+            socket.close();
             throw new IOException("handshake refused: " + head);
         }
+        // The handshake read the socket byte by byte up to the end of the head, so nothing is lost to this buffer.
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         RawFloodClient client = new RawFloodClient(socket, onText);
         Thread reader = new Thread(() -> client.read(in), name + "-reader");
         reader.setDaemon(true);

@@ -47,7 +47,8 @@ public final class RawSocketClient implements AutoCloseable {
         }
     }
 
-    private static String handshake(Socket socket, URI uri, Map<String, String> headers) throws IOException {
+    /** Connects {@code socket} and performs the upgrade; returns the response head, whatever its status. */
+    public static String handshake(Socket socket, URI uri, Map<String, String> headers) throws IOException {
         socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
