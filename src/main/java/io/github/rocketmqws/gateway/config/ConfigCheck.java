@@ -24,6 +24,11 @@ public class ConfigCheck {
             throw new IllegalStateException("gateway.consumer.invisible-duration is " + invisible
                     + "; the RocketMQ Proxy accepts no less than " + MIN_INVISIBLE_DURATION);
         }
+        if (config.rocketmq().transport() == GatewayConfig.RocketMQ.Transport.REMOTING
+                && config.rocketmq().nameServer().isEmpty()) {
+            throw new IllegalStateException(
+                    "gateway.rocketmq.transport=remoting needs gateway.rocketmq.name-server (host:port[;host:port])");
+        }
         int batch = config.consumer().maxBatch();
         if (batch < 1 || batch > MAX_BATCH) {
             throw new IllegalStateException("gateway.consumer.max-batch is " + batch + "; it must be 1.." + MAX_BATCH);

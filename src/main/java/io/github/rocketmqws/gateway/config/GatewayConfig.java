@@ -21,6 +21,18 @@ public interface GatewayConfig {
     Dev dev();
 
     interface RocketMQ {
+        /** How the gateway reaches RocketMQ. */
+        enum Transport {
+            /** rocketmq-client-java over gRPC to a RocketMQ 5 Proxy ({@link #endpoints()}). */
+            GRPC,
+            /** The classic client over remoting to the NameServer and brokers ({@link #nameServer()}), pop mode. */
+            REMOTING
+        }
+
+        /** {@code grpc} (a 5.x Proxy) or {@code remoting} (a NameServer, no Proxy needed). Default grpc. */
+        @WithDefault("grpc")
+        Transport transport();
+
         /** gRPC endpoints of the RocketMQ 5 Proxy, {@code host:port[;host:port]}. Default {@code 127.0.0.1:8081}. */
         @WithDefault("127.0.0.1:8081")
         String endpoints();

@@ -29,6 +29,16 @@ class ConfigCheckTest {
                 .hasMessageContaining("max-batch is 33");
     }
 
+    @Test
+    void theRemotingTransportNeedsANameServer() {
+        assertThatThrownBy(() -> ConfigCheck.check(config(Map.of("gateway.rocketmq.transport", "remoting"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gateway.rocketmq.name-server");
+        assertThatCode(() -> ConfigCheck.check(config(Map.of(
+                "gateway.rocketmq.transport", "remoting", "gateway.rocketmq.name-server", "127.0.0.1:9876"))))
+                .doesNotThrowAnyException();
+    }
+
     private static GatewayConfig config(Map<String, String> values) {
         return new SmallRyeConfigBuilder()
                 .withMapping(GatewayConfig.class)

@@ -88,7 +88,8 @@ class RocketMQAdmin implements BrokerAdmin {
 
     /** The gRPC endpoints are what the gateway depends on; the NameServer too, when one is configured. */
     private boolean probe() {
-        for (String endpoint : config.rocketmq().endpoints().split(";")) {
+        boolean viaProxy = config.rocketmq().transport() == GatewayConfig.RocketMQ.Transport.GRPC;
+        for (String endpoint : viaProxy ? config.rocketmq().endpoints().split(";") : new String[0]) {
             if (!connects(endpoint.trim())) {
                 return false;
             }

@@ -5,6 +5,7 @@ import io.github.rocketmqws.gateway.broker.OutboundMessage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 /** One producer shared by every session, started on first use so the gateway starts even while the broker does not. */
 @Singleton
+@Typed(RocketMQPublisher.class)
 class RocketMQPublisher implements MessagePublisher {
     private static final Logger LOG = Logger.getLogger(RocketMQPublisher.class);
 

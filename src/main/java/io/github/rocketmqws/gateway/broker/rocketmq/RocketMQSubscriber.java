@@ -6,10 +6,12 @@ import io.github.rocketmqws.gateway.broker.MessageSubscriber;
 import io.github.rocketmqws.gateway.broker.SubscriptionSpec;
 import io.github.rocketmqws.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 /** Opens subscriptions on pooled SimpleConsumers, creating the consumer group first where that is allowed. */
 @Singleton
+@Typed(RocketMQSubscriber.class)
 class RocketMQSubscriber implements MessageSubscriber {
     private final ConsumerPool pool;
     private final BrokerAdmin admin;
