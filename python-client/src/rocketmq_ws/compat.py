@@ -5,10 +5,10 @@ A synchronous drop-in for code written against the old ctypes client (``rocketmq
 
     from rocketmq_ws.compat import RocketMQConsumer
 
-    consumer = RocketMQConsumer()                 # gateway URL: argument, else $ROCKETMQ_WS_URL;
+    consumer = RocketMQConsumer()                 # gateway URL: see "Which gateway" below
                                                   # token: token=, else $ROCKETMQ_WS_TOKEN
     consumer.load_dll()                           # harmless, returns True
-    if consumer.initialize("ignored:9876", "orders", "billing", "created"):
+    if consumer.initialize("10.0.0.5:9876", "orders", "billing", "created"):
         try:
             while True:
                 body = consumer.get_next_message(timeout_ms=5000)   # str, or None on timeout
@@ -18,7 +18,13 @@ A synchronous drop-in for code written against the old ctypes client (``rocketmq
             consumer.shutdown()
 
 Methods return what the old ones returned (``True``/``False``, ``str``/``None``, ``(ok, text)``) and never raise;
-failures go to the ``logger``. The name server argument is ignored: the gateway knows its RocketMQ.
+failures go to the ``logger``.
+
+**Which gateway.** ``initialize(name_server, ...)`` keeps its meaning: the name server names the RocketMQ
+cluster, and ``ROCKETMQ_WS_GATEWAYS`` maps each cluster's name servers to the gateway in front of it
+(``10.0.0.5:9876;10.0.0.6:9876=wss://gw-b/ws/v1,192.168.1.2:9876=ws://gw-a:8080/ws/v1``). The gateway URL is the
+first of: the ``gateway_url`` argument; the mapping's entry for the name server; ``ROCKETMQ_WS_URL``;
+:data:`DEFAULT_URL`. See :func:`resolve_url` for the matching rule.
 
 **Acknowledgement.** A message returned by ``get_next_message`` is acked when the caller asks for the next one,
 or calls ``shutdown``. A process that dies while handling a message therefore gets it again (at-least-once),
@@ -40,31 +46,114 @@ import atexit
 import logging
 import os
 import threading
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from ssl import SSLContext
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from .client import Client, LoggerLike, Message, Subscription, TokenLike, connect
 from .exceptions import RocketMQWSError
 
-__all__ = ["DEFAULT_URL", "RocketMQConsumer", "RocketMQProducer", "resolve_token", "resolve_url"]
+__all__ = ["DEFAULT_URL", "RocketMQConsumer", "RocketMQProducer", "parse_gateways", "resolve_token", "resolve_url"]
 
 DEFAULT_URL = "ws://localhost:8080/ws/v1"
 URL_ENV = "ROCKETMQ_WS_URL"
+GATEWAYS_ENV = "ROCKETMQ_WS_GATEWAYS"
 TOKEN_ENV = "ROCKETMQ_WS_TOKEN"
+_SCHEMES = ("ws://", "wss://")
 
 T = TypeVar("T")
 
 
-def resolve_url(gateway_url: str | None, logger: LoggerLike | None = None) -> str:
-    """The gateway URL: ``gateway_url``, else ``$ROCKETMQ_WS_URL``, else :data:`DEFAULT_URL`.
+def resolve_url(
+    gateway_url: str | None,
+    logger: LoggerLike | None = None,
+    *,
+    name_server: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """The gateway URL, the first of: ``gateway_url``; the ``$ROCKETMQ_WS_GATEWAYS`` entry for ``name_server``;
+    ``$ROCKETMQ_WS_URL``; :data:`DEFAULT_URL`.
 
-    Old code may pass a DLL path as the first argument; that is not a URL and is ignored.
+    The mapping is consulted only when a ``name_server`` is given (``None``: not at all, as for the command line).
+    A name server, one address or several separated by ``;``, matches an entry when every one of its addresses is
+    in that entry, in any order: ``b:9876;a:9876`` and ``a:9876`` both match the entry ``a:9876;b:9876=...``.
+    When none matches (an address in no entry, addresses of two gateways, or an empty name server) a warning names
+    the name server and the URL falls back. A malformed mapping raises :class:`ValueError` (see
+    :func:`parse_gateways`). ``environ`` defaults to :data:`os.environ`.
+
+    Old code may pass a DLL path as ``gateway_url``; that is not a URL and is ignored.
     """
-    if gateway_url and not gateway_url.startswith(("ws://", "wss://")):
-        (logger or logging.getLogger("rocketmq_ws")).info("ignoring %r: not a ws:// or wss:// URL", gateway_url)
-        gateway_url = None
-    return gateway_url or os.environ.get(URL_ENV) or DEFAULT_URL
+    log = logger if logger is not None else logging.getLogger("rocketmq_ws")
+    env = os.environ if environ is None else environ
+    explicit = _as_url(gateway_url, log)
+    if explicit:
+        return explicit
+    fallback = env.get(URL_ENV) or DEFAULT_URL
+    mapping = env.get(GATEWAYS_ENV, "").strip()
+    if name_server is None or not mapping:
+        return fallback
+    gateways = parse_gateways(mapping)
+    addresses = _addresses(name_server)
+    unknown = [address for address in addresses if address not in gateways]
+    urls = {gateways[address] for address in addresses if address in gateways}
+    if addresses and not unknown and len(urls) == 1:
+        return urls.pop()
+    if not addresses:
+        why = "no name server given"
+    elif unknown:
+        why = "in no entry: " + ";".join(unknown)
+    else:
+        why = "its addresses belong to different gateways"
+    log.warning("name server %r matches no entry of %s (%s); using %s", name_server, GATEWAYS_ENV, why, fallback)
+    return fallback
+
+
+def parse_gateways(value: str) -> dict[str, str]:
+    """``$ROCKETMQ_WS_GATEWAYS`` as a map from each name-server address to its gateway URL.
+
+    ``value`` holds ``NAME_SERVERS=URL`` entries separated by commas; ``NAME_SERVERS`` is one address or several
+    separated by ``;`` (a cluster's name-server list, as RocketMQ writes it), and each of them maps to ``URL``.
+    Addresses are compared without surrounding whitespace and ignoring case; empty entries (a trailing comma) are
+    skipped. Raises :class:`ValueError` naming the entry for one without ``=``, without an address or a URL, with
+    a URL that is not ``ws://`` or ``wss://``, or with an address that another entry maps to another URL.
+    """
+    gateways: dict[str, str] = {}
+    for entry in (e.strip() for e in value.split(",")):
+        if not entry:
+            continue
+        name_servers, sep, url = (part.strip() for part in entry.partition("="))
+        addresses = _addresses(name_servers)
+        problem = _entry_problem(sep, addresses, url)
+        if problem:
+            raise ValueError(f"{GATEWAYS_ENV}: entry {entry!r}: {problem} (expected NAME_SERVER[;NAME_SERVER...]=URL)")
+        for address in addresses:
+            if gateways.setdefault(address, url) != url:
+                raise ValueError(f"{GATEWAYS_ENV}: name server {address!r} maps to both {gateways[address]} and {url}")
+    return gateways
+
+
+def _entry_problem(sep: str, addresses: list[str], url: str) -> str | None:
+    if not sep:
+        return "no '='"
+    if not addresses:
+        return "no name server before '='"
+    if not url:
+        return "no gateway URL after '='"
+    if urlsplit(url).scheme not in ("ws", "wss") or not urlsplit(url).hostname:
+        return f"{url!r} is not a ws:// or wss:// URL with a host"
+    return None
+
+
+def _addresses(name_servers: str) -> list[str]:
+    return [address.strip().lower() for address in name_servers.split(";") if address.strip()]
+
+
+def _as_url(gateway_url: str | None, logger: LoggerLike) -> str | None:
+    if gateway_url and not gateway_url.startswith(_SCHEMES):
+        logger.info("ignoring %r: not a ws:// or wss:// URL", gateway_url)
+        return None
+    return gateway_url or None
 
 
 def resolve_token(token: TokenLike | None) -> TokenLike | None:
@@ -118,7 +207,9 @@ class _Facade:
         ssl: SSLContext | None = None,
     ) -> None:
         self.logger: LoggerLike = logger if logger is not None else logging.getLogger("rocketmq_ws.compat")
-        self.gateway_url = resolve_url(gateway_url, self.logger)
+        self._gateway_url_arg = _as_url(gateway_url, self.logger)
+        # provisional: initialize() resolves again with the name server it is given
+        self.gateway_url = resolve_url(self._gateway_url_arg, self.logger)
         self._token = resolve_token(token)
         self._ssl = ssl
         self.initialized = False
@@ -131,7 +222,12 @@ class _Facade:
         """Kept for old code: there is no DLL any more. Returns True."""
         return True
 
-    def _open(self) -> bool:
+    def _open(self, name_server: str | None) -> bool:
+        try:
+            self.gateway_url = resolve_url(self._gateway_url_arg, self.logger, name_server=name_server or "")
+        except ValueError as e:
+            self.logger.error("%s: %s", self._kind, e)
+            return False
         loop = _LoopThread(f"rocketmq-ws-{self._kind}")
         try:
             self._client = loop.run(self._connect(), self._timeout)
@@ -206,13 +302,14 @@ class RocketMQConsumer(_Facade):
     def initialize(self, name_server: str, topic: str, group: str, tag: str | None = "*") -> bool:
         """Connect and subscribe ``group`` to ``topic`` with the tag expression ``tag`` (empty: all tags).
 
-        ``name_server`` is ignored. Returns True on success (also when already initialized), else False.
+        ``name_server`` picks the gateway (:func:`resolve_url`). Returns True on success (also when already
+        initialized), else False.
         """
         with self._lock:
             if self.initialized:
                 self.logger.info("consumer: already running")
                 return True
-            if not self._open():
+            if not self._open(name_server):
                 return False
             assert self._client is not None
             client = self._client
@@ -274,7 +371,8 @@ class RocketMQProducer(_Facade):
     _kind = "producer"
 
     def initialize(self, name_server: str, group: str) -> bool:
-        """Connect to the gateway. ``name_server`` and ``group`` are ignored (RocketMQ 5 producers need no group).
+        """Connect to the gateway for ``name_server`` (:func:`resolve_url`). ``group`` is ignored: the gateway
+        publishes with a producer of its own.
 
         Returns True on success (also when already initialized), else False.
         """
@@ -282,7 +380,7 @@ class RocketMQProducer(_Facade):
             if self.initialized:
                 self.logger.info("producer: already running")
                 return True
-            if not self._open():
+            if not self._open(name_server):
                 return False
             self.initialized = True
             return True

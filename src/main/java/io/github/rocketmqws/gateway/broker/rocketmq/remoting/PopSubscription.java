@@ -16,6 +16,7 @@ import org.apache.rocketmq.client.consumer.AckResult;
 import org.apache.rocketmq.client.consumer.AckStatus;
 import org.apache.rocketmq.client.consumer.PopCallback;
 import org.apache.rocketmq.client.consumer.PopResult;
+import org.apache.rocketmq.client.consumer.PopStatus;
 import org.apache.rocketmq.common.constant.ConsumeInitMode;
 import org.apache.rocketmq.common.message.MessageClientIDSetter;
 import org.apache.rocketmq.common.message.MessageConst;
@@ -87,9 +88,15 @@ final class PopSubscription implements BrokerSubscription {
                         emitter.fail(e);
                     }
                 })
-                .map(result -> result.getMsgFoundList() == null
-                        ? List.<BrokerMessage>of()
-                        : result.getMsgFoundList().stream().map(message -> toMessage(message, broker)).toList())
+                .chain(result -> {
+                    if (result.getPopStatus() == PopStatus.POLLING_FULL) {
+                        // The broker holds as many long polls as it will: answering at once again would spin.
+                        return Uni.createFrom().item(List.<BrokerMessage>of()).onItem().delayIt().by(awaitDuration);
+                    }
+                    return Uni.createFrom().item(result.getMsgFoundList() == null
+                            ? List.<BrokerMessage>of()
+                            : result.getMsgFoundList().stream().map(message -> toMessage(message, broker)).toList());
+                })
                 .onFailure().transform(failure -> RemotingErrors.map(failure, "receiving from " + spec.topic()));
     }
 
