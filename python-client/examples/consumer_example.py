@@ -3,6 +3,7 @@ Long-lived consumer, the rocketmq_consumer_example.py of the old ctypes client o
 
     python consumer_example.py --topic test_task --group test_task_group --tag tag
     ROCKETMQ_WS_URL=ws://gateway:8080/ws/v1 ROCKETMQ_TOPIC=test_task ROCKETMQ_GROUP=g python consumer_example.py
+    ROCKETMQ_WS_GATEWAYS=10.0.0.5:9876=ws://gw-b:8080/ws/v1 python consumer_example.py --name-server 10.0.0.5:9876
 
 Each message is acked when the next one is asked for, or at shutdown: if handling crashes the process, the
 message comes again. Ctrl+C stops it cleanly; --max-messages / --idle-exit make it stop by itself.
@@ -25,7 +26,8 @@ def process_message(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", default=None, help="gateway URL (default: $ROCKETMQ_WS_URL)")
+    parser.add_argument("--url", default=None, help="gateway URL (default: from --name-server, else $ROCKETMQ_WS_URL)")
+    parser.add_argument("--name-server", default="", help="RocketMQ name server ($ROCKETMQ_WS_GATEWAYS maps it)")
     parser.add_argument("--topic", default=os.environ.get("ROCKETMQ_TOPIC", "test_task"))
     parser.add_argument("--group", default=os.environ.get("ROCKETMQ_GROUP", "test_task_group"))
     parser.add_argument("--tag", default=os.environ.get("ROCKETMQ_TAG", "*"))
@@ -39,8 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     received = 0
     idle = 0
     try:
-        # the name server argument is kept for old code; the gateway knows where RocketMQ is
-        if not consumer.initialize(name_server="", topic=args.topic, group=args.group, tag=args.tag):
+        if not consumer.initialize(name_server=args.name_server, topic=args.topic, group=args.group, tag=args.tag):
             print("initialize failed, exiting", file=sys.stderr)
             return 1
         print(f"listening on {args.topic} as {args.group} (Ctrl+C to stop)", flush=True)

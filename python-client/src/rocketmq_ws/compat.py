@@ -140,9 +140,12 @@ def _entry_problem(sep: str, addresses: list[str], url: str) -> str | None:
         return "no name server before '='"
     if not url:
         return "no gateway URL after '='"
-    if urlsplit(url).scheme not in ("ws", "wss") or not urlsplit(url).hostname:
-        return f"{url!r} is not a ws:// or wss:// URL with a host"
-    return None
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("ws", "wss") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        valid = False
+    return None if valid else f"{url!r} is not a ws:// or wss:// URL with a host"
 
 
 def _addresses(name_servers: str) -> list[str]:
