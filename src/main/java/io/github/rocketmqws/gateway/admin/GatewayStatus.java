@@ -9,9 +9,16 @@ package io.github.rocketmqws.gateway.admin;
  * @param subscriptions sessions that hold a subscription
  * @param inFlight delivered messages that wait for the client's ack or nack, over all sessions
  * @param brokerReachable whether RocketMQ answered the last probe (the same probe as {@code /q/health/ready})
+ * @param transport how the gateway reaches RocketMQ: {@code grpc} or {@code remoting}
  */
 public record GatewayStatus(
-        long time, int sessions, int subscriptions, int inFlight, boolean brokerReachable, Counters counters) {
+        long time,
+        int sessions,
+        int subscriptions,
+        int inFlight,
+        boolean brokerReachable,
+        String transport,
+        Counters counters) {
 
     /** Cumulative counts since the gateway started, the same as the {@code gateway_*_total} Prometheus counters. */
     public record Counters(long deliveries, long acks, long nacks, long publishes, long publishFailures) {}

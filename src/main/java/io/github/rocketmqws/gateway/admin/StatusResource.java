@@ -1,6 +1,7 @@
 package io.github.rocketmqws.gateway.admin;
 
 import io.github.rocketmqws.gateway.broker.BrokerAdmin;
+import io.github.rocketmqws.gateway.config.GatewayConfig;
 import io.github.rocketmqws.gateway.metrics.GatewayMetrics;
 import io.github.rocketmqws.gateway.session.SessionRegistry;
 import io.github.rocketmqws.gateway.session.SessionSnapshot;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Read-only JSON for the web console's Status view (docs/console.md). Nothing here changes the gateway, and nothing
@@ -23,10 +25,12 @@ public class StatusResource {
     private static final Duration PROBE_CACHE = Duration.ofSeconds(2);
 
     private final SessionRegistry registry;
+    private final String transport;
     private final GatewayMetrics metrics;
     private final Uni<Boolean> brokerReachable;
 
-    StatusResource(SessionRegistry registry, GatewayMetrics metrics, BrokerAdmin admin) {
+    StatusResource(SessionRegistry registry, GatewayMetrics metrics, BrokerAdmin admin, GatewayConfig config) {
+        this.transport = config.rocketmq().transport().name().toLowerCase(Locale.ROOT);
         this.registry = registry;
         this.metrics = metrics;
         this.brokerReachable = admin.reachable().memoize().atLeast(PROBE_CACHE);
@@ -43,6 +47,7 @@ public class StatusResource {
                     (int) sessions.stream().filter(session -> session.topic() != null).count(),
                     sessions.stream().mapToInt(SessionSnapshot::inFlight).sum(),
                     reachable,
+                    transport,
                     counters());
         });
     }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -62,7 +63,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         ConnectionLimits.Slot slot = limits.reserve(caller.get());
         if (slot.admission() != ConnectionLimits.Admission.ADMITTED) {
             LOG.debugf("upgrade of %s refused: %s", caller.get().name(), slot.admission());
-            metrics.upgradeRefused(slot.admission().name().toLowerCase(java.util.Locale.ROOT));
+            metrics.upgradeRefused(slot.admission().name().toLowerCase(Locale.ROOT));
             return CheckResult.rejectUpgrade(slot.admission() == ConnectionLimits.Admission.GATEWAY_FULL ? 503 : 429);
         }
         vertx.setTimer(OPEN_DEADLINE_MS, fired -> slot.releaseUnlessOpened());

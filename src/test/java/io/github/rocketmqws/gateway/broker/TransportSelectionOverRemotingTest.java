@@ -1,6 +1,8 @@
 package io.github.rocketmqws.gateway.broker;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.github.rocketmqws.gateway.broker.rocketmq.remoting.PopSubscriber;
 import io.github.rocketmqws.gateway.broker.rocketmq.remoting.RemotingPublisher;
@@ -27,5 +29,8 @@ class TransportSelectionOverRemotingTest {
         assertThat(subscriber).isInstanceOf(PopSubscriber.class);
         // Every other *OverRemotingTest passes with the Proxy endpoint on a closed port.
         assertThat(ConfigProvider.getConfig().getValue("gateway.rocketmq.endpoints", String.class)).isEqualTo("127.0.0.1:1");
+        given().get("/api/v1/status").then().statusCode(200)
+                .body("transport", equalTo("remoting"))
+                .body("brokerReachable", equalTo(true));
     }
 }

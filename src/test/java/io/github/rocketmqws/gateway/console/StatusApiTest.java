@@ -40,6 +40,7 @@ class StatusApiTest {
                     .body("subscriptions", greaterThanOrEqualTo(1))
                     .body("inFlight", greaterThanOrEqualTo(1))
                     .body("brokerReachable", equalTo(true))
+                    .body("transport", equalTo("grpc"))
                     .body("time", greaterThan(before.getLong("time")))
                     .body("counters.publishes", greaterThanOrEqualTo(before.getInt("counters.publishes") + 2))
                     .body("counters.deliveries", greaterThanOrEqualTo(before.getInt("counters.deliveries") + 2))

@@ -6,6 +6,7 @@ import io.github.rocketmqws.gateway.protocol.GatewayException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
@@ -71,7 +72,7 @@ public class RemotingClient {
         } catch (Exception e) {
             throw RemotingErrors.map(e, "route of " + topic);
         }
-        Map<String, String> masters = new java.util.HashMap<>();
+        Map<String, String> masters = new HashMap<>();
         for (BrokerData broker : route.getBrokerDatas()) {
             String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
             if (master != null) {
