@@ -110,7 +110,10 @@ public interface GatewayConfig {
         @WithDefault("16384")
         int maxPropertiesBytes();
 
-        /** Publishes a session may have in flight before the gateway stops reading its frames. Default 256. */
+        /**
+         * Publishes, and separately acks and nacks, a session may have unconfirmed before the gateway stops reading
+         * its frames. Default 256.
+         */
         @WithDefault("256")
         int maxPendingPublishes();
 

@@ -11,9 +11,12 @@ import io.github.rocketmqws.gateway.protocol.ServerFrame;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +45,7 @@ final class DeliveryPump {
     private boolean closed;
     private boolean subscriptionReleased;
     private boolean failureReported;
+    private final Set<CompletableFuture<Void>> settling = new HashSet<>(); // acks and nacks at the broker
 
     DeliveryPump(
             String sessionId,
@@ -95,17 +99,32 @@ final class DeliveryPump {
 
     /**
      * Settles a delivery the client acked (already taken out of the in-flight set, so its credit is free): more
-     * messages are asked for at once, while the broker confirms the ack.
+     * messages are asked for at once, while the broker confirms the ack. The ack goes to the broker now, whoever
+     * waits for its outcome.
      */
     Uni<Void> ack(BrokerMessage message) {
         pump();
-        return subscription.ack(message).onItem().invoke(metrics::acked);
+        return settle(subscription.ack(message).onItem().invoke(metrics::acked));
     }
 
     /** Returns a delivery to the broker for redelivery after {@code delay}; like ack, it frees credit at once. */
     Uni<Void> nack(BrokerMessage message, Duration delay) {
         pump();
-        return subscription.nack(message, delay).onItem().invoke(metrics::nacked);
+        return settle(subscription.nack(message, delay).onItem().invoke(metrics::nacked));
+    }
+
+    /** Starts a settlement and remembers it until it ends, so the subscription is never released under it. */
+    private Uni<Void> settle(Uni<Void> call) {
+        CompletableFuture<Void> settlement = call.subscribeAsCompletionStage();
+        synchronized (this) {
+            settling.add(settlement);
+        }
+        settlement.whenComplete((ignored, failure) -> {
+            synchronized (this) {
+                settling.remove(settlement);
+            }
+        });
+        return Uni.createFrom().completionStage(settlement);
     }
 
     /**
@@ -226,14 +245,18 @@ final class DeliveryPump {
                 .replaceWithVoid();
     }
 
+    /** Releases the broker subscription once the acks and nacks still on their way to the broker have ended. */
     private Uni<Void> releaseSubscription() {
+        CompletableFuture<?>[] pending;
         synchronized (this) {
             if (subscriptionReleased) {
                 return Uni.createFrom().voidItem();
             }
             subscriptionReleased = true;
+            pending = settling.toArray(CompletableFuture[]::new);
         }
-        return subscription.close();
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(pending).exceptionally(failure -> null))
+                .chain(subscription::close);
     }
 
     private void logReleaseFailure(Throwable failure) {

@@ -42,6 +42,7 @@ public final class GatewaySession {
     private final PublishRate publishRate;
     private final InFlight inFlight = new InFlight();
     private final AtomicInteger pendingPublishes = new AtomicInteger();
+    private final AtomicInteger pendingSettlements = new AtomicInteger();
     private volatile long lastHeardNanos = System.nanoTime();
 
     // Guarded by this.
@@ -103,7 +104,11 @@ public final class GatewaySession {
         } else {
             reply = unsubscribe((ClientFrame.Unsubscribe) frame);
         }
-        return reply.onFailure().recoverWithItem(failure -> errorFor(frame, failure)).chain(this::send);
+        Uni<Void> done = reply.onFailure().recoverWithItem(failure -> errorFor(frame, failure)).chain(this::send);
+        // The receipt left the in-flight set as the frame was read; the broker's confirmation need not hold up the
+        // next frame, and unsubscribe or close wait for it before releasing the subscription.
+        boolean settlement = frame instanceof ClientFrame.Ack || frame instanceof ClientFrame.Nack;
+        return settlement ? pipelined(done, pendingSettlements) : done;
     }
 
     /** Why this caller may not make this request now, or null: permissions first, then the publish rate. */
@@ -224,10 +229,7 @@ public final class GatewaySession {
 
     private record Unsettled(DeliveryPump pump, BrokerMessage message) {}
 
-    /**
-     * Publishes without waiting for the broker while fewer than the configured number of publishes are pending,
-     * so a client can pipeline; beyond that the returned Uni waits, and the endpoint stops reading the socket.
-     */
+    /** Publishes; see {@link #pipelined}. */
     private Uni<Void> publish(ClientFrame.Publish request) {
         OutboundMessage message = new OutboundMessage(request.topic(), request.body(), request.tag(), request.keys(),
                 request.properties(), request.messageGroup(), request.deliverAt());
@@ -237,12 +239,22 @@ public final class GatewaySession {
                 .onItem().invoke(() -> metrics.published(System.nanoTime() - started))
                 .onFailure().invoke(failure -> metrics.publishFailed())
                 .onFailure().recoverWithItem(failure -> errorFor(request, failure))
-                .chain(this::send)
-                .onTermination().invoke(pendingPublishes::decrementAndGet);
-        if (pendingPublishes.incrementAndGet() >= config.limits().maxPendingPublishes()) {
-            return done;
+                .chain(this::send);
+        return pipelined(done, pendingPublishes);
+    }
+
+    /**
+     * Lets the endpoint read the next frame without waiting for the broker while fewer than
+     * {@code gateway.limits.max-pending-publishes} requests of the kind are pending, so a client can pipeline
+     * publishes, and acks and nacks; beyond that the returned Uni waits, and the endpoint stops reading the socket.
+     * Replies then come as the broker answers, each with its request's id, not necessarily in order.
+     */
+    private Uni<Void> pipelined(Uni<Void> done, AtomicInteger pending) {
+        Uni<Void> counted = done.onTermination().invoke(pending::decrementAndGet);
+        if (pending.incrementAndGet() >= config.limits().maxPendingPublishes()) {
+            return counted;
         }
-        done.subscribe().with(ignored -> {}, failure -> LOG.debugf("session %s: publish reply not written", id));
+        counted.subscribe().with(ignored -> {}, failure -> LOG.debugf("session %s: reply not written", id));
         return Uni.createFrom().voidItem();
     }
 
