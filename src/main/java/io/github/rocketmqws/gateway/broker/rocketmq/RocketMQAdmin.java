@@ -1,6 +1,7 @@
 package io.github.rocketmqws.gateway.broker.rocketmq;
 
 import io.github.rocketmqws.gateway.broker.BrokerAdmin;
+import io.github.rocketmqws.gateway.broker.rocketmq.remoting.RemotingClient;
 import io.github.rocketmqws.gateway.config.GatewayConfig;
 import io.github.rocketmqws.gateway.protocol.ErrorCode;
 import io.github.rocketmqws.gateway.protocol.GatewayException;
@@ -16,13 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.acl.common.AclClientRPCHook;
-import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
@@ -147,21 +145,13 @@ class RocketMQAdmin implements BrokerAdmin {
                     "administration needs gateway.rocketmq.name-server; create the group/topic with mqadmin instead"));
             ClientConfig clientConfig = new ClientConfig();
             clientConfig.setNamesrvAddr(nameServer);
-            MQClientAPIImpl started = new MQClientAPIImpl(new NettyClientConfig(), null, signer(), clientConfig);
+            MQClientAPIImpl started =
+                    new MQClientAPIImpl(new NettyClientConfig(), null, RemotingClient.signer(config), clientConfig);
             started.start();
             started.updateNameServerAddressList(nameServer);
             client = started;
         }
         return client;
-    }
-
-    /** Signs administrative requests with the gateway's ACL credentials, as the gRPC client signs the rest. */
-    private RPCHook signer() {
-        GatewayConfig.RocketMQ rocketmq = config.rocketmq();
-        if (rocketmq.accessKey().isEmpty() || rocketmq.secretKey().isEmpty()) {
-            return null;
-        }
-        return new AclClientRPCHook(new SessionCredentials(rocketmq.accessKey().get(), rocketmq.secretKey().get()));
     }
 
     private long timeoutMillis() {

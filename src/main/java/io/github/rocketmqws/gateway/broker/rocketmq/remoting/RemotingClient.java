@@ -45,7 +45,7 @@ public class RemotingClient {
         if (producer == null) {
             String nameServer = config.rocketmq().nameServer().orElseThrow(() -> new GatewayException(ErrorCode.INTERNAL,
                     "gateway.rocketmq.transport=remoting needs gateway.rocketmq.name-server"));
-            DefaultMQProducer started = new DefaultMQProducer(PRODUCER_GROUP, signer());
+            DefaultMQProducer started = new DefaultMQProducer(PRODUCER_GROUP, signer(config));
             started.setNamesrvAddr(nameServer);
             started.setInstanceName("rocketmq-ws-gateway");
             started.setSendMsgTimeout((int) config.rocketmq().requestTimeout().toMillis());
@@ -93,7 +93,8 @@ public class RemotingClient {
 
     record ReadableBroker(String name, String address) {}
 
-    private RPCHook signer() {
+    /** Signs remoting requests with the gateway's ACL credentials, or null without them; never sent to clients. */
+    public static RPCHook signer(GatewayConfig config) {
         GatewayConfig.RocketMQ rocketmq = config.rocketmq();
         if (rocketmq.accessKey().isEmpty() || rocketmq.secretKey().isEmpty()) {
             return null;
