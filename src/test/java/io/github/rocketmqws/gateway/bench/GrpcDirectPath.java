@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -41,21 +43,26 @@ final class GrpcDirectPath implements LoadPath {
 
     @Override
     public AutoCloseable consume(String topic, String group, Consumer<String> onBody) throws Exception {
+        // The Proxy long-polls at least 5 s and refuses a shorter await (40018, deadline not enough for polling).
         SimpleConsumer consumer = provider.newSimpleConsumerBuilder().setClientConfiguration(configuration)
-                .setConsumerGroup(group).setAwaitDuration(Duration.ofSeconds(2))
+                .setConsumerGroup(group).setAwaitDuration(Duration.ofSeconds(10))
                 .setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL)).build();
+        AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService receivers = Executors.newFixedThreadPool(RECEIVERS);
         for (int i = 0; i < RECEIVERS; i++) {
-            receivers.execute(() -> receiveLoop(consumer, onBody));
+            receivers.execute(() -> receiveLoop(consumer, onBody, running));
         }
         return () -> {
+            running.set(false);
             receivers.shutdownNow();
+            receivers.awaitTermination(1, TimeUnit.MINUTES);
             consumer.close();
         };
     }
 
-    private static void receiveLoop(SimpleConsumer consumer, Consumer<String> onBody) {
-        while (!Thread.currentThread().isInterrupted()) {
+    // The flag, not the interrupt: the client turns an interrupt into an exception and clears it.
+    private static void receiveLoop(SimpleConsumer consumer, Consumer<String> onBody, AtomicBoolean running) {
+        while (running.get()) {
             try {
                 List<MessageView> views = consumer.receive(BATCH, Duration.ofSeconds(30));
                 for (MessageView view : views) {
@@ -63,9 +70,10 @@ final class GrpcDirectPath implements LoadPath {
                     consumer.ackAsync(view);
                 }
             } catch (Exception e) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (!running.get()) {
                     return;
                 }
+                System.err.println("direct gRPC receive failed: " + e);
             }
         }
     }
