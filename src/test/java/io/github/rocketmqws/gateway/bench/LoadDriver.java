@@ -1,0 +1,110 @@
+package io.github.rocketmqws.gateway.bench;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** Drives a {@link LoadPath}: pipelined publishes, consumption of a backlog, latency at a fixed rate. */
+final class LoadDriver {
+    static final int BODY_BYTES = 1024;
+    static final int WINDOW = 256;
+    private static final long TIMEOUT_MINUTES = 5;
+
+    private LoadDriver() {}
+
+    /** A 1 KiB body carrying its sequence number and the send time, so a receiver can measure latency. */
+    static String body(int seq) {
+        String head = seq + "|" + System.nanoTime() + "|";
+        return head + "x".repeat(BODY_BYTES - head.length());
+    }
+
+    static int seq(String body) {
+        return Integer.parseInt(body, 0, body.indexOf('|'), 10);
+    }
+
+    static long sentNanos(String body) {
+        int first = body.indexOf('|');
+        return Long.parseLong(body, first + 1, body.indexOf('|', first + 1), 10);
+    }
+
+    /** Publishes {@code count} messages with at most {@link #WINDOW} unconfirmed; returns msgs/s. */
+    static double publish(LoadPath path, String topic, int count) throws InterruptedException {
+        Semaphore window = new Semaphore(WINDOW);
+        CountDownLatch confirmed = new CountDownLatch(count);
+        AtomicInteger failures = new AtomicInteger();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            window.acquire();
+            path.publish(topic, body(i)).whenComplete((reply, error) -> {
+                if (error != null) {
+                    failures.incrementAndGet();
+                }
+                window.release();
+                confirmed.countDown();
+            });
+        }
+        await(confirmed, path.name() + " publish");
+        double rate = count * 1e9 / (System.nanoTime() - start);
+        if (failures.get() > 0) {
+            throw new IllegalStateException(path.name() + ": " + failures + " publishes failed");
+        }
+        return rate;
+    }
+
+    /** Consumes a backlog of {@code count} messages with acks; msgs/s from the first to the last delivery. */
+    static double consume(LoadPath path, String topic, String group, int count) throws Exception {
+        CountDownLatch received = new CountDownLatch(count);
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        try (AutoCloseable consumer = path.consume(topic, group, body -> {
+            long now = System.nanoTime();
+            first.compareAndSet(0, now);
+            last.set(now);
+            received.countDown();
+        })) {
+            await(received, path.name() + " consume");
+        }
+        return (count - 1) * 1e9 / (last.get() - first.get());
+    }
+
+    /**
+     * Publishes at {@code rate} msgs/s for {@code seconds} + 1 while consuming; returns send-to-receive latencies in
+     * ms (p50, p99) of the messages after the first second, which warms the consumer up.
+     */
+    static double[] latency(LoadPath path, String topic, String group, int rate, int seconds) throws Exception {
+        int total = rate * (seconds + 1);
+        CountDownLatch received = new CountDownLatch(total);
+        ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+        try (AutoCloseable consumer = path.consume(topic, group, body -> {
+            if (seq(body) >= rate) {
+                samples.add(System.nanoTime() - sentNanos(body));
+            }
+            received.countDown();
+        })) {
+            long start = System.nanoTime();
+            long interval = 1_000_000_000L / rate;
+            for (int i = 0; i < total; i++) {
+                LockSupport.parkNanos(start + i * interval - System.nanoTime());
+                path.publish(topic, body(i));
+            }
+            await(received, path.name() + " latency");
+        }
+        long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99)};
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(p * sorted.length))] / 1e6;
+    }
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        if (!latch.await(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(what + ": " + latch.getCount() + " messages missing after "
+                    + TIMEOUT_MINUTES + " min");
+        }
+    }
+}

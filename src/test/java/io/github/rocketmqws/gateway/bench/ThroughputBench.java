@@ -1,0 +1,75 @@
+package io.github.rocketmqws.gateway.bench;
+
+import io.github.rocketmqws.gateway.broker.BrokerAdmin;
+import io.github.rocketmqws.gateway.support.Topics;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Throughput and latency of the gateway against the direct clients on the same broker, 1 KiB messages (issue 7).
+ * A benchmark, not a test: it prints a table and asserts nothing about the figures. The direct ceilings run in this
+ * class only; {@link ThroughputOverRemotingBench}, run after it, adds its gateway row and prints the whole table.
+ * Run (docs/benchmarks.md): ./mvnw verify -Dbench=true -Dtest='Throughput*Bench' -Dsurefire.runOrder=alphabetical
+ * -Dsurefire.failIfNoSpecifiedTests=false, optionally -Dbench.messages=10000 (the default).
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class ThroughputBench {
+    static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
+    static final int WARM_UP = Math.max(1000, MESSAGES / 10);
+    static final int RATE = 1000;
+    static final int SECONDS = 5;
+
+    @TestHTTPResource("/ws/v1")
+    URI uri;
+
+    @Inject
+    BrokerAdmin admin;
+
+    @ConfigProperty(name = "gateway.rocketmq.transport", defaultValue = "grpc")
+    String transport;
+
+    @Test
+    void throughputAndLatency() throws Exception {
+        if (measuresDirect()) {
+            // system properties from surefire (a test profile's overrides replace them, so only this class reads them)
+            measure(new GrpcDirectPath(System.getProperty("gateway.rocketmq.endpoints")), true);
+            measure(new ClassicDirectPath(System.getProperty("gateway.rocketmq.name-server")), true);
+        }
+        measure(new GatewayPath(uri, transport), false);
+        ThroughputTable.print(MESSAGES, RATE, SECONDS);
+    }
+
+    /** The direct ceilings run once, with the default profile; subclasses only add their gateway row. */
+    boolean measuresDirect() {
+        return true;
+    }
+
+    private void measure(LoadPath path, boolean direct) throws Exception {
+        try (path) {
+            String warmTopic = Topics.create("bench-warm");
+            LoadDriver.publish(path, warmTopic, WARM_UP);
+            LoadDriver.consume(path, warmTopic, group(), WARM_UP);
+
+            String topic = Topics.create("bench");
+            double publish = LoadDriver.publish(path, topic, MESSAGES);
+            double consume = LoadDriver.consume(path, topic, group(), MESSAGES);
+            double[] latency = LoadDriver.latency(path, Topics.create("bench-latency"), group(), RATE, SECONDS);
+            ThroughputTable.add(new ThroughputTable.Row(path.name(), direct, publish, consume, latency[0], latency[1]));
+            System.out.printf("%s: publish %.0f msgs/s, consume %.0f msgs/s, p50 %.1f ms, p99 %.1f ms%n", path.name(),
+                    publish, consume, latency[0], latency[1]);
+        }
+    }
+
+    private String group() {
+        String group = Topics.group("bench");
+        admin.ensureGroup(group).await().atMost(Duration.ofSeconds(30));
+        return group;
+    }
+}
