@@ -30,6 +30,11 @@ final class ClassicDirectPath implements LoadPath {
     }
 
     @Override
+    public String key() {
+        return "direct-classic";
+    }
+
+    @Override
     public String name() {
         return "direct classic (rocketmq-client -> NameServer)";
     }

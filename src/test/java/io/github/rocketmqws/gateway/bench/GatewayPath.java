@@ -36,6 +36,11 @@ final class GatewayPath implements LoadPath {
     }
 
     @Override
+    public String key() {
+        return "gateway-" + transport;
+    }
+
+    @Override
     public String name() {
         return "gateway (" + transport + ")";
     }

@@ -31,6 +31,11 @@ final class GrpcDirectPath implements LoadPath {
     }
 
     @Override
+    public String key() {
+        return "direct-grpc";
+    }
+
+    @Override
     public String name() {
         return "direct gRPC (client-java -> Proxy)";
     }

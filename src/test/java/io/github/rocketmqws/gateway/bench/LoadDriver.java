@@ -73,7 +73,7 @@ final class LoadDriver {
 
     /**
      * Publishes at {@code rate} msgs/s for {@code seconds} + 1 while consuming; returns send-to-receive latencies in
-     * ms (p50, p99) of the messages after the first second, which warms the consumer up.
+     * ms (p50, p99, p99.9) of the messages after the first second, which warms the consumer up.
      */
     static double[] latency(LoadPath path, String topic, String group, int rate, int seconds) throws Exception {
         int total = rate * (seconds + 1);
@@ -93,8 +93,38 @@ final class LoadDriver {
             }
             await(received, path.name() + " latency");
         }
+        return percentiles(samples);
+    }
+
+    /**
+     * Publishes {@code count} messages as fast as the window allows while a consumer reads them: returns the delivered
+     * msgs/s (first publish to last delivery) and the send-to-receive latencies in ms (p50, p99, p99.9) of the
+     * messages after the first tenth.
+     */
+    static double[] saturation(LoadPath path, String topic, String group, int count) throws Exception {
+        CountDownLatch received = new CountDownLatch(count);
+        ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+        AtomicLong last = new AtomicLong();
+        long start;
+        try (AutoCloseable consumer = path.consume(topic, group, body -> {
+            long now = System.nanoTime();
+            if (seq(body) >= count / 10) {
+                samples.add(now - sentNanos(body));
+            }
+            last.set(now);
+            received.countDown();
+        })) {
+            start = System.nanoTime();
+            publish(path, topic, count);
+            await(received, path.name() + " saturation");
+        }
+        double[] p = percentiles(samples);
+        return new double[] {count * 1e9 / (last.get() - start), p[0], p[1], p[2]};
+    }
+
+    private static double[] percentiles(ConcurrentLinkedQueue<Long> samples) {
         long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99)};
+        return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999)};
     }
 
     private static double percentile(long[] sorted, double p) {

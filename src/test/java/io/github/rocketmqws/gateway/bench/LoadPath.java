@@ -7,6 +7,9 @@ import java.util.function.Consumer;
 interface LoadPath extends AutoCloseable {
     String name();
 
+    /** The path's key in the benchmark figures, one of {@link BenchTargets#PATHS}. */
+    String key();
+
     /** Publishes asynchronously; the future completes when the broker (or the gateway) confirms. */
     CompletableFuture<?> publish(String topic, String body);
 

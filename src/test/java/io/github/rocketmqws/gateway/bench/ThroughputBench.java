@@ -24,7 +24,7 @@ class ThroughputBench {
     static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
     static final int WARM_UP = Math.max(1000, MESSAGES / 10);
     static final int RATE = 1000;
-    static final int SECONDS = 5;
+    static final int SECONDS = 10;
 
     @TestHTTPResource("/ws/v1")
     URI uri;
@@ -39,11 +39,12 @@ class ThroughputBench {
     void throughputAndLatency() throws Exception {
         if (measuresDirect()) {
             // system properties from surefire (a test profile's overrides replace them, so only this class reads them)
-            measure(new GrpcDirectPath(System.getProperty("gateway.rocketmq.endpoints")), true);
-            measure(new ClassicDirectPath(System.getProperty("gateway.rocketmq.name-server")), true);
+            measure(new GrpcDirectPath(System.getProperty("gateway.rocketmq.endpoints")));
+            measure(new ClassicDirectPath(System.getProperty("gateway.rocketmq.name-server")));
         }
-        measure(new GatewayPath(uri, transport), false);
-        ThroughputTable.print(MESSAGES, RATE, SECONDS);
+        measure(new GatewayPath(uri, transport));
+        ThroughputTable.render(MESSAGES, RATE, SECONDS);
+        BenchTargets.render();
     }
 
     /** The direct ceilings run once, with the default profile; subclasses only add their gateway row. */
@@ -51,7 +52,7 @@ class ThroughputBench {
         return true;
     }
 
-    private void measure(LoadPath path, boolean direct) throws Exception {
+    private void measure(LoadPath path) throws Exception {
         try (path) {
             String warmTopic = Topics.create("bench-warm");
             LoadDriver.publish(path, warmTopic, WARM_UP);
@@ -61,9 +62,11 @@ class ThroughputBench {
             double publish = LoadDriver.publish(path, topic, MESSAGES);
             double consume = LoadDriver.consume(path, topic, group(), MESSAGES);
             double[] latency = LoadDriver.latency(path, Topics.create("bench-latency"), group(), RATE, SECONDS);
-            ThroughputTable.add(new ThroughputTable.Row(path.name(), direct, publish, consume, latency[0], latency[1]));
-            System.out.printf("%s: publish %.0f msgs/s, consume %.0f msgs/s, p50 %.1f ms, p99 %.1f ms%n", path.name(),
-                    publish, consume, latency[0], latency[1]);
+            double[] saturation = LoadDriver.saturation(path, Topics.create("bench-saturation"), group(), MESSAGES);
+            double[] values = {publish, consume, latency[0], latency[1], latency[2], saturation[0], saturation[1],
+                saturation[2], saturation[3]};
+            ThroughputTable.keep(path, values);
+            System.out.printf("%s: %s%n", path.name(), java.util.Arrays.toString(values));
         }
     }
 
