@@ -367,6 +367,9 @@ public class LocalRocketMQ {
             conf.put("maxHashSlotNum", "500000");
             conf.put("maxIndexNum", "2000000");
             conf.put("diskMaxUsedSpaceRatio", "95");
+            // On two cores shared with the gateway, its load clients and a build, a send can wait in the broker's
+            // queue longer than the default 200 ms, which the broker answers with TIMEOUT_CLEAN_QUEUE ("broker busy").
+            conf.put("waitTimeMillsInSendQueue", "1000");
             Properties props = new Properties();
             props.putAll(conf);
             Path file = settings.conf().resolve("broker.conf");

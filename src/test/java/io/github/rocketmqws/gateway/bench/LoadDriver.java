@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /** Drives a {@link LoadPath}: pipelined publishes, consumption of a backlog, latency at a fixed rate. */
@@ -20,6 +21,11 @@ final class LoadDriver {
     static String body(int seq) {
         String head = seq + "|" + System.nanoTime() + "|";
         return head + "x".repeat(BODY_BYTES - head.length());
+    }
+
+    /** A message that proves a consumer receives before a timed phase starts; its sequence number is -1. */
+    static String primer() {
+        return "-1|" + System.nanoTime() + "|primer";
     }
 
     static int seq(String body) {
@@ -79,19 +85,37 @@ final class LoadDriver {
         int total = rate * (seconds + 1);
         CountDownLatch received = new CountDownLatch(total);
         ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+        CountDownLatch primed = new CountDownLatch(1);
         try (AutoCloseable consumer = path.consume(topic, group, body -> {
-            if (seq(body) >= rate) {
+            int seq = seq(body);
+            if (seq < 0) {
+                primed.countDown();
+                return;
+            }
+            if (seq >= rate) {
                 samples.add(System.nanoTime() - sentNanos(body));
             }
             received.countDown();
         })) {
+            prime(path, topic, primed);
             long start = System.nanoTime();
             long interval = 1_000_000_000L / rate;
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             for (int i = 0; i < total; i++) {
                 LockSupport.parkNanos(start + i * interval - System.nanoTime());
-                path.publish(topic, body(i));
+                path.publish(topic, body(i)).whenComplete((reply, error) -> {
+                    if (error != null && failure.compareAndSet(null, error)) {
+                        // the message will never arrive: stop waiting for it
+                        while (received.getCount() > 0) {
+                            received.countDown();
+                        }
+                    }
+                });
             }
             await(received, path.name() + " latency");
+            if (failure.get() != null) {
+                throw new IllegalStateException(path.name() + ": a publish failed", failure.get());
+            }
         }
         return percentiles(samples);
     }
@@ -106,20 +130,41 @@ final class LoadDriver {
         ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
         AtomicLong last = new AtomicLong();
         long start;
+        CountDownLatch primed = new CountDownLatch(1);
         try (AutoCloseable consumer = path.consume(topic, group, body -> {
             long now = System.nanoTime();
-            if (seq(body) >= count / 10) {
+            int seq = seq(body);
+            if (seq < 0) {
+                primed.countDown();
+                return;
+            }
+            if (seq >= count / 10) {
                 samples.add(now - sentNanos(body));
             }
             last.set(now);
             received.countDown();
         })) {
+            prime(path, topic, primed);
             start = System.nanoTime();
             publish(path, topic, count);
             await(received, path.name() + " saturation");
         }
         double[] p = percentiles(samples);
         return new double[] {count * 1e9 / (last.get() - start), p[0], p[1], p[2]};
+    }
+
+    /**
+     * Publishes a primer every 100 ms until the consumer has received one: a new consumer (a push consumer's first
+     * rebalance above all) can take a second or more to start, which would be measured as the first messages' latency.
+     */
+    private static void prime(LoadPath path, String topic, CountDownLatch primed) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!primed.await(100, TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(path.name() + ": the consumer received nothing within a minute");
+            }
+            path.publish(topic, primer());
+        }
     }
 
     private static double[] percentiles(ConcurrentLinkedQueue<Long> samples) {

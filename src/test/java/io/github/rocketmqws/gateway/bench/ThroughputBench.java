@@ -59,12 +59,17 @@ class ThroughputBench {
             LoadDriver.consume(path, warmTopic, group(), WARM_UP);
 
             String topic = Topics.create("bench");
+            String group = group();
+            CpuMeter cpu = CpuMeter.start();
             double publish = LoadDriver.publish(path, topic, MESSAGES);
-            double consume = LoadDriver.consume(path, topic, group(), MESSAGES);
+            double[] publishCpu = cpu.perMessage(MESSAGES);
+            cpu = CpuMeter.start();
+            double consume = LoadDriver.consume(path, topic, group, MESSAGES);
+            double[] consumeCpu = cpu.perMessage(MESSAGES);
             double[] latency = LoadDriver.latency(path, Topics.create("bench-latency"), group(), RATE, SECONDS);
             double[] saturation = LoadDriver.saturation(path, Topics.create("bench-saturation"), group(), MESSAGES);
             double[] values = {publish, consume, latency[0], latency[1], latency[2], saturation[0], saturation[1],
-                saturation[2], saturation[3]};
+                saturation[2], saturation[3], publishCpu[0], publishCpu[1], consumeCpu[0], consumeCpu[1]};
             ThroughputTable.keep(path, values);
             System.out.printf("%s: %s%n", path.name(), java.util.Arrays.toString(values));
         }

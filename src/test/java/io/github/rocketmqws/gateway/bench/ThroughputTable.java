@@ -7,7 +7,8 @@ import java.util.Locale;
 /** The "throughput" section of docs/benchmarks.md, from the figures every {@link ThroughputBench} class kept. */
 final class ThroughputTable {
     static final String[] MEASURES = {"publish", "consume", "p50", "p99", "p999", "satRate", "satP50", "satP99",
-        "satP999"};
+        "satP999", "publishCpuSelf", "publishCpuBroker", "consumeCpuSelf", "consumeCpuBroker"};
+    private static final int TIMED = 9; // the measures of the first table; the others are CPU per message
     private static final String[] NAMES = {"direct gRPC (rocketmq-client-java -> Proxy)",
         "direct classic (rocketmq-client -> NameServer)", "gateway on grpc (WebSocket -> gateway -> Proxy)",
         "gateway on remoting (WebSocket -> gateway -> Broker)"};
@@ -20,6 +21,21 @@ final class ThroughputTable {
         }
     }
 
+    private static void rows(StringBuilder out, int from, int to) {
+        for (int p = 0; p < NAMES.length; p++) {
+            String key = BenchTargets.THROUGHPUT + BenchTargets.PATHS.get(p) + ".";
+            out.append("| ").append(NAMES[p]);
+            for (int m = from; m < to; m++) {
+                double value = figure(key + MEASURES[m]);
+                boolean count = MEASURES[m].equals("publish") || MEASURES[m].equals("consume")
+                        || MEASURES[m].equals("satRate") || m >= TIMED;
+                out.append(" | ").append(Double.isNaN(value) ? "-"
+                        : String.format(Locale.ROOT, count ? "%,.0f" : "%.1f", value));
+            }
+            out.append(" |\n");
+        }
+    }
+
     static void render(int messages, int rate, int seconds) {
         StringBuilder out = new StringBuilder(BenchReport.machine()).append("\n\n");
         out.append(String.format(Locale.ROOT, "%,d messages of %d bytes per phase, %d publishes in flight; gateway "
@@ -29,17 +45,13 @@ final class ThroughputTable {
                 GatewayPath.PREFETCH, rate, seconds, messages));
         out.append("| path | publish msgs/s | consume msgs/s | p50 ms | p99 ms | p99.9 ms | saturation msgs/s "
                 + "| sat. p50 ms | sat. p99 ms | sat. p99.9 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (int p = 0; p < NAMES.length; p++) {
-            String key = BenchTargets.THROUGHPUT + BenchTargets.PATHS.get(p) + ".";
-            out.append("| ").append(NAMES[p]);
-            for (String measure : MEASURES) {
-                double value = figure(key + measure);
-                boolean rateMeasure = measure.equals("publish") || measure.equals("consume") || measure.equals("satRate");
-                out.append(" | ").append(Double.isNaN(value) ? "-"
-                        : String.format(Locale.ROOT, rateMeasure ? "%,.0f" : "%.1f", value));
-            }
-            out.append(" |\n");
-        }
+        rows(out, 0, TIMED);
+        out.append("\nCPU time per message in microseconds, in the publish and consume phases above: \"this JVM\" is the "
+                + "gateway's JVM, which also runs the load clients (and, for the direct rows, only the direct client); "
+                + "\"broker JVM\" is NameServer, Broker and Proxy together.\n\n");
+        out.append("| path | publish: this JVM | publish: broker JVM | consume: this JVM | consume: broker JVM |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        rows(out, TIMED, MEASURES.length);
         BenchReport.section("throughput", out.toString());
     }
 }
