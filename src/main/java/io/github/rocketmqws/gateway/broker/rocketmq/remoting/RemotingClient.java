@@ -34,10 +34,15 @@ public class RemotingClient {
     private static final Logger LOG = Logger.getLogger(RemotingClient.class);
 
     private final GatewayConfig config;
-    private DefaultMQProducer producer; // guarded by this
+    private volatile DefaultMQProducer producer; // written under this
 
     RemotingClient(GatewayConfig config) {
         this.config = config;
+    }
+
+    /** The producer if it has started, else null. Never blocks, so an event-loop thread may ask. */
+    DefaultMQProducer startedProducer() {
+        return producer;
     }
 
     /** The started producer. Blocking on first use: call from a worker thread. */
@@ -61,7 +66,9 @@ public class RemotingClient {
     }
 
     MQClientAPIImpl api() {
-        return producer().getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
+        DefaultMQProducer started = producer; // every pop, ack and nack asks: no lock once started
+        return (started != null ? started : producer()).getDefaultMQProducerImpl().getMqClientFactory()
+                .getMQClientAPIImpl();
     }
 
     /** The masters of the brokers that serve {@code topic} for reading. Blocking: call from a worker thread. */
