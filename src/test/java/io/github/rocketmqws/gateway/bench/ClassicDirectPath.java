@@ -9,20 +9,27 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageRequestMode;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.common.message.Message;
 
 /**
  * The classic client straight to the NameServer: an async DefaultMQProducer and a DefaultMQPushConsumer (its "ack"
- * is returning CONSUME_SUCCESS, which commits the offset). Own instance names, so nothing is shared with the
- * gateway's classic client in the same JVM.
+ * is returning CONSUME_SUCCESS). In pull mode the consumer commits offsets in the background; in pop mode (the
+ * broker told so for the group, as {@code mqadmin setConsumeMode -m POP} does) it acks every message at the broker,
+ * as the gateway does, which makes it the like-for-like reference for the gateway's consumption. Own instance names,
+ * so nothing is shared with the gateway's classic client in the same JVM.
  */
 final class ClassicDirectPath implements LoadPath {
     private final String nameServer;
+    private final boolean pop;
     private final DefaultMQProducer producer;
 
-    ClassicDirectPath(String nameServer) throws Exception {
+    ClassicDirectPath(String nameServer, boolean pop) throws Exception {
         this.nameServer = nameServer;
+        this.pop = pop;
         producer = new DefaultMQProducer("bench-producer-" + System.nanoTime());
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName("bench-producer-" + System.nanoTime());
@@ -31,12 +38,12 @@ final class ClassicDirectPath implements LoadPath {
 
     @Override
     public String key() {
-        return "direct-classic";
+        return pop ? "direct-classic-pop" : "direct-classic";
     }
 
     @Override
     public String name() {
-        return "direct classic (rocketmq-client -> NameServer)";
+        return pop ? "direct classic pop (rocketmq-client -> NameServer)" : "direct classic (rocketmq-client -> NameServer)";
     }
 
     @Override
@@ -67,12 +74,24 @@ final class ClassicDirectPath implements LoadPath {
         consumer.setInstanceName("bench-consumer-" + System.nanoTime());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
+        if (pop) {
+            popMode(topic, group);
+            consumer.setClientRebalance(false); // the broker assigns queues in pop mode
+        }
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             messages.forEach(message -> onBody.accept(new String(message.getBody(), StandardCharsets.US_ASCII)));
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
         return consumer::shutdown;
+    }
+
+    /** Tells the broker that serves {@code topic} to hand {@code group} its messages by pop, every queue to each. */
+    private void popMode(String topic, String group) throws Exception {
+        MQClientAPIImpl api = producer.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
+        for (BrokerData broker : api.getTopicRouteInfoFromNameServer(topic, 3000).getBrokerDatas()) {
+            api.setMessageRequestMode(broker.selectBrokerAddr(), topic, group, MessageRequestMode.POP, 0, 3000);
+        }
     }
 
     @Override

@@ -7,10 +7,12 @@ import java.util.Locale;
 /** The "throughput" section of docs/benchmarks.md, from the figures every {@link ThroughputBench} class kept. */
 final class ThroughputTable {
     static final String[] MEASURES = {"publish", "consume", "p50", "p99", "p999", "satRate", "satP50", "satP99",
-        "satP999", "publishCpuSelf", "publishCpuBroker", "consumeCpuSelf", "consumeCpuBroker"};
+        "satP999", "publishCpuSelf", "publishCpuBroker", "consumeCpuSelf", "consumeCpuBroker",
+        "publishCpuClient", "consumeCpuClient"};
     private static final int TIMED = 9; // the measures of the first table; the others are CPU per message
     private static final String[] NAMES = {"direct gRPC (rocketmq-client-java -> Proxy)",
-        "direct classic (rocketmq-client -> NameServer)", "gateway on grpc (WebSocket -> gateway -> Proxy)",
+        "direct classic (rocketmq-client -> NameServer)", "direct classic pop (rocketmq-client -> NameServer, pop mode)",
+        "gateway on grpc (WebSocket -> gateway -> Proxy)",
         "gateway on remoting (WebSocket -> gateway -> Broker)"};
 
     private ThroughputTable() {}
@@ -28,7 +30,7 @@ final class ThroughputTable {
             for (int m = from; m < to; m++) {
                 double value = figure(key + MEASURES[m]);
                 boolean count = MEASURES[m].equals("publish") || MEASURES[m].equals("consume")
-                        || MEASURES[m].equals("satRate") || m >= TIMED;
+                        || MEASURES[m].equals("satRate");
                 out.append(" | ").append(Double.isNaN(value) ? "-"
                         : String.format(Locale.ROOT, count ? "%,.0f" : "%.1f", value));
             }
@@ -46,12 +48,25 @@ final class ThroughputTable {
         out.append("| path | publish msgs/s | consume msgs/s | p50 ms | p99 ms | p99.9 ms | saturation msgs/s "
                 + "| sat. p50 ms | sat. p99 ms | sat. p99.9 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows(out, 0, TIMED);
-        out.append("\nCPU time per message in microseconds, in the publish and consume phases above: \"this JVM\" is the "
-                + "gateway's JVM, which also runs the load clients (and, for the direct rows, only the direct client); "
-                + "\"broker JVM\" is NameServer, Broker and Proxy together.\n\n");
-        out.append("| path | publish: this JVM | publish: broker JVM | consume: this JVM | consume: broker JVM |\n"
-                + "|---|---:|---:|---:|---:|\n");
-        rows(out, TIMED, MEASURES.length);
+        out.append("\nCPU time per message in microseconds, in the publish and consume phases above. \"This JVM\" runs "
+                + "the gateway and the load client, or for a direct row the direct client (beside an idle gateway); "
+                + "\"gateway itself\" is this JVM less the WebSocket load client's threads (the driver, the JDK "
+                + "HttpClient's and the writers); \"broker JVM\" is NameServer, Broker and Proxy together.\n\n");
+        out.append("| path | publish: this JVM | publish: gateway itself | publish: broker JVM | consume: this JVM "
+                + "| consume: gateway itself | consume: broker JVM |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (int p = 0; p < NAMES.length; p++) {
+            String key = BenchTargets.THROUGHPUT + BenchTargets.PATHS.get(p) + ".";
+            boolean gateway = BenchTargets.PATHS.get(p).startsWith("gateway-");
+            out.append("| ").append(NAMES[p]);
+            for (String phase : new String[] {"publish", "consume"}) {
+                double self = figure(key + phase + "CpuSelf");
+                double own = gateway ? self - figure(key + phase + "CpuClient") : Double.NaN;
+                for (double value : new double[] {self, own, figure(key + phase + "CpuBroker")}) {
+                    out.append(" | ").append(Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%,.0f", value));
+                }
+            }
+            out.append(" |\n");
+        }
         BenchReport.section("throughput", out.toString());
     }
 }
