@@ -1,7 +1,10 @@
 package io.github.rocketmqws.gateway.support;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,18 +40,34 @@ public final class PythonEnv {
         check(run(command, Map.of(), 600), "pip install");
     }
 
-    /** Runs {@code command} with the build's output as its own; returns its exit code. */
+    /**
+     * Runs {@code command}, its output and errors copied line by line to {@code System.out}; returns its exit code.
+     * Not inheritIO: in a surefire fork the native stdin and stdout are surefire's channels to the fork.
+     */
     public static int run(List<String> command, Map<String, String> environment, long timeoutSeconds)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("ROCKETMQ_WS_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
+        process.getOutputStream().close(); // no input: the fork's stdin carries surefire's commands
+        Thread copier = new Thread(() -> copy(process), "python-output");
+        copier.setDaemon(true);
+        copier.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
         }
+        copier.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
+    }
+
+    private static void copy(Process process) {
+        try (BufferedReader output = process.inputReader(StandardCharsets.UTF_8)) {
+            output.lines().forEach(System.out::println);
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("python output lost: " + e);
+        }
     }
 
     private static void check(int exit, String what) {
