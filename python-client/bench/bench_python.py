@@ -11,12 +11,18 @@ Publish and consume throughput of 1 KiB messages, in one run against one local b
 Each phase is bounded: it stops after ``--count`` messages or ``--phase-timeout`` seconds and reports what it got.
 Publish runs twice: one message in flight (latency bound) and ``--window`` in flight (pipelined). Consume drains
 the backlog the pipelined publish left, acking every message.
+
+``--json PATH`` also writes the results, the arguments and the versions of Python and the clients as JSON; each
+result has a stable ``key``: ``publish1``, ``publish<window>``, ``consume`` (an ack per message) and, rocketmq-ws
+only, ``consume-auto``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.metadata
+import json
 import os
 import sys
 import time
@@ -32,6 +38,8 @@ import rocketmq_ws
 @dataclass
 class Result:
     client: str
+    key: str
+    """The phase in machine-readable form: publish1, publish<window>, consume, consume-auto."""
     phase: str
     messages: int
     seconds: float
@@ -80,6 +88,7 @@ async def bench_gateway(args: argparse.Namespace) -> list[Result]:
             results.append(
                 Result(
                     "rocketmq-ws",
+                    f"publish{window}",
                     f"publish, {window} in flight",
                     sent,
                     time.monotonic() - start,
@@ -116,6 +125,7 @@ async def bench_gateway(args: argparse.Namespace) -> list[Result]:
         results.append(
             Result(
                 "rocketmq-ws",
+                "consume" if ack_mode == "client" else "consume-auto",
                 f"consume, ack {ack_mode}, prefetch {args.prefetch}",
                 received,
                 elapsed,
@@ -153,7 +163,14 @@ def bench_official(args: argparse.Namespace) -> list[Result]:
             producer.send(message())
             sent += 1
         results.append(
-            Result("official", "publish, 1 in flight", sent, time.monotonic() - start, cpu=time.process_time() - cpu0)
+            Result(
+                "official",
+                "publish1",
+                "publish, 1 in flight",
+                sent,
+                time.monotonic() - start,
+                cpu=time.process_time() - cpu0,
+            )
         )
 
         start = time.monotonic()
@@ -172,6 +189,7 @@ def bench_official(args: argparse.Namespace) -> list[Result]:
         results.append(
             Result(
                 "official",
+                f"publish{args.window}",
                 f"publish, {args.window} in flight",
                 sent,
                 time.monotonic() - start,
@@ -221,6 +239,7 @@ def bench_official(args: argparse.Namespace) -> list[Result]:
         results.append(
             Result(
                 "official",
+                "consume",
                 f"consume, ack each ({args.window // 4} threads), batch 32",
                 received,
                 elapsed,
@@ -249,6 +268,39 @@ def print_table(results: list[Result], args: argparse.Namespace) -> None:
         print(f"{row} {r.cpu:>12.2f} |")
 
 
+def versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {"python": sys.version.split()[0]}
+    for package in ("rocketmq-ws", "websockets", "rocketmq-python-client", "grpcio", "protobuf"):
+        try:
+            found[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            found[package] = None
+    return found
+
+
+def write_json(path: str, results: list[Result], args: argparse.Namespace) -> None:
+    document = {
+        "arguments": {k: v for k, v in vars(args).items() if k != "json"},
+        "cpus": os.cpu_count(),
+        "versions": versions(),
+        "results": [
+            {
+                "client": r.client,
+                "key": r.key,
+                "phase": r.phase,
+                "messages": r.messages,
+                "seconds": r.seconds,
+                "rate": r.rate,
+                "cpu": r.cpu,
+            }
+            for r in results
+        ],
+    }
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(document, out, indent=2)
+        out.write("\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default=os.environ.get("ROCKETMQ_WS_URL", "ws://127.0.0.1:8080/ws/v1"))
@@ -261,6 +313,7 @@ def main() -> int:
     parser.add_argument("--prefetch", type=int, default=256)
     parser.add_argument("--phase-timeout", type=float, default=120.0, help="seconds per phase at most")
     parser.add_argument("--skip-official", action="store_true")
+    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
     args = parser.parse_args()
 
     results = asyncio.run(bench_gateway(args))
@@ -271,6 +324,8 @@ def main() -> int:
         except ImportError as e:
             print(f"official client not installed ({e}); pip install 'rocketmq-python-client==5.1.2'", file=sys.stderr)
         print_table(results, args)
+    if args.json:
+        write_json(args.json, results, args)
     return 0
 
 
