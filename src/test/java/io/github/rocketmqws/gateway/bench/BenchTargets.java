@@ -22,7 +22,10 @@ final class BenchTargets {
     static final String CONNECTIONS = "connections.";
     /** {@code slow.<ackMode>.<measure>}: heapBeforeMiB, heapAfterMiB. */
     static final String SLOW = "slow.";
-    /** {@code python.<client>.<phase>} msgs/s, client gateway or official, phase publish1, publish64, consume. */
+    /**
+     * {@code python.<client>.<phase>} msgs/s, client gateway-grpc, gateway-remoting or official, phase publish1,
+     * publish64, consume.
+     */
     static final String PYTHON = "python.";
     static final double FLAT_HEAP_MIB = 16;
 
@@ -60,11 +63,13 @@ final class BenchTargets {
                     + (int) FLAT_HEAP_MIB + " MiB", fmt("%+.1f MiB", growth), growth <= FLAT_HEAP_MIB, growth));
         }
         for (String phase : List.of("publish1", "publish64", "consume")) {
-            double gateway = figure(PYTHON + "gateway." + phase);
             double official = figure(PYTHON + "official." + phase);
-            rows.add(row("Python " + phase + ": rocketmq-ws via gateway >= official client",
-                    fmt("%.0f vs %.0f msgs/s (%.2fx)", gateway, official, gateway / official), gateway >= official,
-                    gateway / official));
+            for (String transport : List.of("grpc", "remoting")) {
+                double gateway = figure(PYTHON + "gateway-" + transport + "." + phase);
+                rows.add(row("Python " + phase + ": rocketmq-ws via gateway (" + transport + ") >= official client",
+                        fmt("%.0f vs %.0f msgs/s (%.2fx)", gateway, official, gateway / official),
+                        gateway >= official, gateway / official));
+            }
         }
         StringBuilder table = new StringBuilder("| target | measured | met |\n|---|---|---|\n");
         rows.forEach(r -> table.append(r).append('\n'));

@@ -3,14 +3,9 @@ package io.github.rocketmqws.gateway.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
 
 /**
  * CPU time spent by this JVM (the gateway with the load clients) and by the local RocketMQ's JVM (NameServer, Broker
@@ -18,7 +13,6 @@ import java.util.Properties;
  * message is what bounds the rate (cores / CPU per message), so it shows where a path spends.
  */
 final class CpuMeter {
-    private static final Path READY = Path.of("target", "local-rocketmq-test", "ready");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final long selfStart;
     private final long brokerStart;
@@ -75,15 +69,9 @@ final class CpuMeter {
                 .getProcessCpuTime();
     }
 
-    /** The broker JVM wrote its pid into the ready file of the build's local RocketMQ (src/local-rocketmq). */
+    /** The broker JVM's CPU time, or -1 when its process cannot be found. */
     private static long brokerNanos() {
-        Properties ready = new Properties();
-        try (Reader in = Files.newBufferedReader(READY)) {
-            ready.load(in);
-        } catch (IOException e) {
-            return -1;
-        }
-        long pid = Long.parseLong(ready.getProperty("pid", "-1"));
+        long pid = LocalBroker.pid();
         return pid < 0 ? -1 : ProcessHandle.of(pid)
                 .flatMap(p -> p.info().totalCpuDuration())
                 .map(Duration::toNanos)

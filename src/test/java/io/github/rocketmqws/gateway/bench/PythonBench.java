@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -33,37 +34,54 @@ class PythonBench {
     static final int WINDOW = 64;
     static final String OFFICIAL_CLIENT = "rocketmq-python-client==5.1.2";
     private static final Path SCRIPT = Path.of("python-client", "bench", "bench_python.py");
-    private static final Path RESULTS = Path.of("target", "bench", "python.json");
 
     @TestHTTPResource("/ws/v1")
     URI uri;
 
+    @ConfigProperty(name = "gateway.rocketmq.transport", defaultValue = "grpc")
+    String transport;
+
+    /** The script's results with the gateway on {@code transport}. */
+    static Path results(String transport) {
+        return Path.of("target", "bench", "python-" + transport + ".json");
+    }
+
+    /** The official client runs once, with the default profile; subclasses only add the gateway on their transport. */
+    boolean measuresOfficial() {
+        return true;
+    }
+
     @Test
     void rocketmqWsAgainstTheOfficialClient() throws Exception {
         PythonEnv.install("./python-client", OFFICIAL_CLIENT);
-        Files.createDirectories(RESULTS.getParent());
-        Files.deleteIfExists(RESULTS);
+        Path results = results(transport);
+        Files.createDirectories(results.getParent());
+        Files.deleteIfExists(results);
         String url = WsClient.webSocketUri(uri).toString();
-        String proxy = System.getProperty("gateway.rocketmq.endpoints");
+        String proxy = LocalBroker.grpcEndpoint();
         // A short pass through the gateway first: the first phase of a fresh JVM runs at half speed.
         script(List.of("--url", url, "--proxy", proxy, "--gateway-topic", Topics.create("bench-py-warm"),
                 "--count", Integer.toString(WARM_UP), "--window", Integer.toString(WINDOW), "--skip-official"));
-        List<String> arguments = List.of("--url", url, "--proxy", proxy, "--gateway-topic", Topics.create("bench-py"),
-                "--official-topic", Topics.create("bench-py-official"), "--count", Integer.toString(MESSAGES),
-                "--window", Integer.toString(WINDOW), "--json", RESULTS.toString());
+        List<String> arguments = new ArrayList<>(List.of("--url", url, "--proxy", proxy, "--gateway-topic",
+                Topics.create("bench-py"), "--official-topic", Topics.create("bench-py-official"), "--count",
+                Integer.toString(MESSAGES), "--window", Integer.toString(WINDOW), "--json", results.toString()));
+        if (!measuresOfficial()) {
+            arguments.add("--skip-official");
+        }
         String command = script(arguments);
+        Files.writeString(Path.of(results.toString().replace(".json", ".command")), command);
 
-        JsonNode results = new ObjectMapper().readTree(RESULTS.toFile());
-        for (JsonNode result : results.path("results")) {
-            String client = result.path("client").asText().equals("rocketmq-ws") ? "gateway" : "official";
+        JsonNode measured = new ObjectMapper().readTree(results.toFile());
+        for (JsonNode result : measured.path("results")) {
+            String client = result.path("client").asText().equals("rocketmq-ws") ? "gateway-" + transport : "official";
             String phase = result.path("key").asText();
             if (List.of("publish1", "publish" + WINDOW, "consume").contains(phase)) {
                 BenchReport.figure(BenchTargets.PYTHON + client + "." + phase, result.path("rate").asDouble());
             }
         }
-        PythonTable.render(results, command);
+        PythonTable.render();
         BenchTargets.render();
-        assertThat(results.path("results")).as("phases measured").hasSize(7);
+        assertThat(measured.path("results")).as("phases measured").hasSize(measuresOfficial() ? 7 : 4);
     }
 
     /** Runs the script in the build's virtual environment; returns the command line, relative to the project. */
