@@ -118,7 +118,11 @@ class FrameCodecTest {
     @Test
     void deliveriesAreTextWhenValidUtf8AndBase64Otherwise() {
         assertThat(FrameCodec.bodyAndEncoding("héllo".getBytes(StandardCharsets.UTF_8))).containsExactly("héllo", "text");
+        assertThat(FrameCodec.bodyAndEncoding("plain {\"json\": 1}\n".getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("plain {\"json\": 1}\n", "text");
         assertThat(FrameCodec.bodyAndEncoding(new byte[] {0, (byte) 0xff})).containsExactly("AP8=", "base64");
+        // ASCII up to the last byte, which alone makes it invalid UTF-8
+        assertThat(FrameCodec.bodyAndEncoding(new byte[] {'a', 'b', (byte) 0xc3})).containsExactly("YWLD", "base64");
     }
 
     @Test
