@@ -41,7 +41,8 @@ final class ConnectionsClientProcess implements AutoCloseable {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), ConnectionsClient.class.getName(), uri.toString(), topic,
                 Integer.toString(connections), Integer.toString(handshakes));
-        return new ConnectionsClientProcess(new ProcessBuilder(command).redirectError(Redirect.to(LOG.toFile())).start());
+        Process process = new ProcessBuilder(command).redirectError(Redirect.to(LOG.toFile())).start();
+        return new ConnectionsClientProcess(process);
     }
 
     /** The fields after {@code word} of the client's next line that starts with it. */
