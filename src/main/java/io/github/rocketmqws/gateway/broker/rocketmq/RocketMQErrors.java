@@ -56,7 +56,7 @@ final class RocketMQErrors {
         }
         if (cause instanceof ProxyTimeoutException
                 || cause instanceof TimeoutException
-                || unanswered(cause)
+                || unanswered(failure)
                 || cause instanceof CancellationException
                 || (cause instanceof ClientException && code == 0)) {
             return new GatewayException(ErrorCode.BROKER_UNAVAILABLE, detail, cause);
@@ -64,11 +64,16 @@ final class RocketMQErrors {
         return new GatewayException(ErrorCode.INTERNAL, detail, cause);
     }
 
-    /** A gRPC call that the Proxy did not answer in time or at all, which the client passes on unwrapped (acks). */
-    private static boolean unanswered(Throwable cause) {
-        if (cause instanceof StatusRuntimeException status) {
-            Status.Code code = status.getStatus().getCode();
-            return code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNAVAILABLE;
+    /**
+     * A gRPC call that the Proxy did not answer in time or at all, which the client passes on bare (acks) or as the
+     * cause of a consumer that failed to start.
+     */
+    private static boolean unanswered(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException status) {
+                Status.Code code = status.getStatus().getCode();
+                return code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNAVAILABLE;
+            }
         }
         return false;
     }
