@@ -89,7 +89,7 @@ final class ScaleRun {
             System.out.printf("scale %dx%d subscribed threads: %s%n", sessions, groups, Footprint.threadNames(8));
             rate = deliver(topic);
         } catch (Exception | OutOfMemoryError e) {
-            failure = (idle == null ? "creating the groups failed: " : busy == null ? "subscribing failed: "
+            failure = (idle == null ? "creating the topic or groups failed: " : busy == null ? "subscribing failed: "
                     : "delivering failed: ") + e;
         }
         boolean closed = close();
