@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 final class BenchReport {
     static final Path DOC = Path.of("docs", "benchmarks.md");
     private static final Path FIGURES = Path.of("target", "bench", "figures.properties");
+    private static final Path NOTES = Path.of("target", "bench", "notes.properties");
 
     private BenchReport() {}
 
@@ -45,34 +46,57 @@ final class BenchReport {
 
     /** Keeps one figure for the targets table; {@code key} names the benchmark and the measure. */
     static synchronized void figure(String key, double value) {
-        Properties figures = figures();
+        Properties figures = load(FIGURES);
         figures.setProperty(key, Double.toString(value));
-        try {
-            Files.createDirectories(FIGURES.getParent());
-            try (Writer out = Files.newBufferedWriter(FIGURES, StandardCharsets.UTF_8)) {
-                figures.store(out, "benchmark figures of the last run of each benchmark (docs/benchmarks.md)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + FIGURES, e);
-        }
+        store(FIGURES, figures, "benchmark figures of the last run of each benchmark (docs/benchmarks.md)");
     }
 
     /** The figure kept under {@code key}, or NaN when no benchmark measured it. */
     static synchronized double figure(String key) {
-        String value = figures().getProperty(key);
+        String value = load(FIGURES).getProperty(key);
         return value == null ? Double.NaN : Double.parseDouble(value);
     }
 
-    private static Properties figures() {
-        Properties figures = new Properties();
-        if (Files.exists(FIGURES)) {
-            try (Reader in = Files.newBufferedReader(FIGURES, StandardCharsets.UTF_8)) {
-                figures.load(in);
+    /**
+     * Keeps a line of text beside the figures, such as why a figure is missing, for a section that renders the figures
+     * of several classes; {@code null} removes it.
+     */
+    static synchronized void note(String key, String text) {
+        Properties notes = load(NOTES);
+        if (text == null) {
+            notes.remove(key);
+        } else {
+            notes.setProperty(key, text);
+        }
+        store(NOTES, notes, "notes on the benchmark figures of the last run (docs/benchmarks.md)");
+    }
+
+    /** The note kept under {@code key}, or null. */
+    static synchronized String note(String key) {
+        return load(NOTES).getProperty(key);
+    }
+
+    private static Properties load(Path file) {
+        Properties properties = new Properties();
+        if (Files.exists(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + FIGURES, e);
+                throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-        return figures;
+        return properties;
+    }
+
+    private static void store(Path file, Properties properties, String comment) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                properties.store(out, comment);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     /** The machine a section was measured on, as one line: date, cores, CPU, memory, JDK, load average. */

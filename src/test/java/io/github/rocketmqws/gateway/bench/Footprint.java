@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The memory and threads of this JVM, which hosts the gateway under test (and the load clients' own objects, so the
@@ -17,6 +19,14 @@ record Footprint(long threads, long heapBytes, long rssBytes) {
         }
         return new Footprint(ManagementFactory.getThreadMXBean().getThreadCount(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), rss());
+    }
+
+    /** The {@code top} most common thread names of this JVM, digits masked, with their counts: where threads go. */
+    static String threadNames(int top) {
+        Map<String, Long> byName = Thread.getAllStackTraces().keySet().stream()
+                .collect(Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "#"), Collectors.counting()));
+        return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     /** The heap this JVM may grow to ({@code -Xmx}), in MiB. */

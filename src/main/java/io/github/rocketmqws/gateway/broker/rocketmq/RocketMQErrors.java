@@ -13,6 +13,8 @@ import org.apache.rocketmq.client.java.exception.BadRequestException;
 import org.apache.rocketmq.client.java.exception.NotFoundException;
 import org.apache.rocketmq.client.java.exception.PayloadTooLargeException;
 import org.apache.rocketmq.client.java.exception.ProxyTimeoutException;
+import org.apache.rocketmq.shaded.io.grpc.Status;
+import org.apache.rocketmq.shaded.io.grpc.StatusRuntimeException;
 
 /**
  * Maps failures of rocketmq-client-java to the gateway's error codes. The client puts the proxy's status code
@@ -54,11 +56,26 @@ final class RocketMQErrors {
         }
         if (cause instanceof ProxyTimeoutException
                 || cause instanceof TimeoutException
+                || unanswered(failure)
                 || cause instanceof CancellationException
                 || (cause instanceof ClientException && code == 0)) {
             return new GatewayException(ErrorCode.BROKER_UNAVAILABLE, detail, cause);
         }
         return new GatewayException(ErrorCode.INTERNAL, detail, cause);
+    }
+
+    /**
+     * A gRPC call that the Proxy did not answer in time or at all, which the client passes on bare (acks) or as the
+     * cause of a consumer that failed to start.
+     */
+    private static boolean unanswered(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException status) {
+                Status.Code code = status.getStatus().getCode();
+                return code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNAVAILABLE;
+            }
+        }
+        return false;
     }
 
     /**
