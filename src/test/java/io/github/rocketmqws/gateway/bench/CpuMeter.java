@@ -44,8 +44,8 @@ final class CpuMeter {
     }
 
     /**
-     * CPU time of the WebSocket load client's threads: the driver ("main"), the JDK HttpClient's and GatewayPath's
-     * writers. None of them is the gateway's, so the gateway's own share of this JVM is the rest.
+     * CPU time of the WebSocket load client's threads: the driver ("main") and {@link LightClients}' event loops
+     * ("bench-…"). None of them is the gateway's, so the gateway's own share of this JVM is the rest.
      */
     private static Map<Long, Long> clientThreads() {
         Map<Long, Long> cpu = new HashMap<>();
@@ -61,7 +61,7 @@ final class CpuMeter {
     }
 
     private static boolean isClient(String name) {
-        return name.equals("main") || name.startsWith("HttpClient") || name.startsWith("bench-");
+        return name.equals("main") || name.startsWith("bench-");
     }
 
     private static long selfNanos() {

@@ -10,6 +10,9 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.impl.VertxBuilder;
+import io.vertx.core.impl.VertxThread;
+import io.vertx.core.spi.VertxThreadFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -33,7 +36,17 @@ import java.util.function.IntFunction;
 final class LightClients implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    // Threads named "bench-…", so CpuMeter tells them from the gateway's own Vert.x threads in the same JVM.
+    private final Vertx vertx = new VertxBuilder(new VertxOptions().setEventLoopPoolSize(2))
+            .threadFactory(new VertxThreadFactory() {
+                @Override
+                public VertxThread newVertxThread(Runnable target, String name, boolean worker, long maxExecTime,
+                        TimeUnit maxExecTimeUnit) {
+                    return new VertxThread(target, "bench-" + name, worker, maxExecTime, maxExecTimeUnit);
+                }
+            })
+            .init()
+            .vertx();
     private final WebSocketClient client;
     private final WebSocketConnectOptions target;
 

@@ -50,8 +50,8 @@ final class ThroughputTable {
         rows(out, 0, TIMED);
         out.append("\nCPU time per message in microseconds, in the publish and consume phases above. \"This JVM\" runs "
                 + "the gateway and the load client, or for a direct row the direct client (beside an idle gateway); "
-                + "\"gateway itself\" is this JVM less the WebSocket load client's threads (the driver, the JDK "
-                + "HttpClient's and the writers); \"broker JVM\" is NameServer, Broker and Proxy together.\n\n");
+                + "\"gateway itself\" is this JVM less the WebSocket load client's threads (the driver and the "
+                + "client's own Vert.x event loops); \"broker JVM\" is NameServer, Broker and Proxy together.\n\n");
         out.append("| path | publish: this JVM | publish: gateway itself | publish: broker JVM | consume: this JVM "
                 + "| consume: gateway itself | consume: broker JVM |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (int p = 0; p < NAMES.length; p++) {
