@@ -42,12 +42,14 @@ final class LoadDriver {
         Semaphore window = new Semaphore(WINDOW);
         CountDownLatch confirmed = new CountDownLatch(count);
         AtomicInteger failures = new AtomicInteger();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             window.acquire();
             path.publish(topic, body(i)).whenComplete((reply, error) -> {
                 if (error != null) {
                     failures.incrementAndGet();
+                    firstFailure.compareAndSet(null, error);
                 }
                 window.release();
                 confirmed.countDown();
@@ -56,9 +58,21 @@ final class LoadDriver {
         await(confirmed, path.name() + " publish");
         double rate = count * 1e9 / (System.nanoTime() - start);
         if (failures.get() > 0) {
-            throw new IllegalStateException(path.name() + ": " + failures + " publishes failed");
+            throw new IllegalStateException(path.name() + ": " + failures + " publishes failed, the first with: "
+                    + firstFailure.get().getMessage(), firstFailure.get());
         }
         return rate;
+    }
+
+    /** Publishes {@code count} messages one at a time, each after the last was confirmed; returns (p50, p99) in ms. */
+    static double[] roundTrip(LoadPath path, String topic, int count) throws Exception {
+        ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            path.publish(topic, body(i)).get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            samples.add(System.nanoTime() - start);
+        }
+        return percentiles(samples);
     }
 
     /** Consumes a backlog of {@code count} messages with acks; msgs/s from the first to the last delivery. */

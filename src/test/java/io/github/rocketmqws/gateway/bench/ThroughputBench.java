@@ -25,6 +25,7 @@ class ThroughputBench {
     // Enough for the JIT: with 1,000 the first direct client measured was up to 3x slower than the same client later.
     static final int WARM_UP = Math.max(5000, MESSAGES / 2);
     static final int RATE = 1000;
+    static final int ROUND_TRIPS = 2000;
     static final int SECONDS = 10;
 
     @TestHTTPResource("/ws/v1")
@@ -68,11 +69,12 @@ class ThroughputBench {
             cpu = CpuMeter.start();
             double consume = LoadDriver.consume(path, topic, group, MESSAGES);
             double[] consumeCpu = cpu.perMessage(MESSAGES);
+            double[] roundTrip = LoadDriver.roundTrip(path, Topics.create("bench-round-trip"), ROUND_TRIPS);
             double[] latency = LoadDriver.latency(path, Topics.create("bench-latency"), group(), RATE, SECONDS);
             double[] saturation = LoadDriver.saturation(path, Topics.create("bench-saturation"), group(), MESSAGES);
             double[] values = {publish, consume, latency[0], latency[1], latency[2], saturation[0], saturation[1],
                 saturation[2], saturation[3], publishCpu[0], publishCpu[1], consumeCpu[0], consumeCpu[1],
-                publishCpu[2], consumeCpu[2]};
+                publishCpu[2], consumeCpu[2], roundTrip[0], roundTrip[1]};
             ThroughputTable.keep(path, values);
             System.out.printf("%s: %s%n", path.name(), java.util.Arrays.toString(values));
         }

@@ -8,7 +8,7 @@ import java.util.Locale;
 final class ThroughputTable {
     static final String[] MEASURES = {"publish", "consume", "p50", "p99", "p999", "satRate", "satP50", "satP99",
         "satP999", "publishCpuSelf", "publishCpuBroker", "consumeCpuSelf", "consumeCpuBroker",
-        "publishCpuClient", "consumeCpuClient"};
+        "publishCpuClient", "consumeCpuClient", "roundTripP50", "roundTripP99"};
     private static final int TIMED = 9; // the measures of the first table; the others are CPU per message
     private static final String[] NAMES = {"direct gRPC (rocketmq-client-java -> Proxy)",
         "direct classic (rocketmq-client -> NameServer)", "direct classic pop (rocketmq-client -> NameServer, pop mode)",
@@ -36,6 +36,10 @@ final class ThroughputTable {
             }
             out.append(" |\n");
         }
+    }
+
+    private static String ms(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     static void render(int messages, int rate, int seconds) {
@@ -66,6 +70,15 @@ final class ThroughputTable {
                 }
             }
             out.append(" |\n");
+        }
+        out.append(String.format(Locale.ROOT, "%nPublish round trip: %,d messages published one at a time, each sent "
+                + "when the previous one was confirmed (what a client that awaits every publish sees).%n%n",
+                ThroughputBench.ROUND_TRIPS));
+        out.append("| path | round trip p50 ms | round trip p99 ms |\n|---|---:|---:|\n");
+        for (int p = 0; p < NAMES.length; p++) {
+            String key = BenchTargets.THROUGHPUT + BenchTargets.PATHS.get(p) + ".";
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", NAMES[p], ms(figure(key + "roundTripP50")),
+                    ms(figure(key + "roundTripP99"))));
         }
         BenchReport.section("throughput", out.toString());
     }
